@@ -1,0 +1,29 @@
+# Thin driver around CMake. `make` builds, `make check` runs the test suite.
+BUILD ?= build
+PREFIX ?= /usr/local
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps configure check install clean
+
+all: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	@./scripts/deps.sh
+
+configure: deps
+	@if [ ! -f $(BUILD)/CMakeCache.txt ] || \
+	    ! grep -q '^CMAKE_INSTALL_PREFIX:PATH=$(PREFIX)$$' $(BUILD)/CMakeCache.txt; then \
+		cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+			-DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS); \
+	fi
+
+check: all
+	cd $(BUILD) && ctest --output-on-failure -j 1
+
+install: all
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

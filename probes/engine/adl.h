@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * adl.h - the auditdline rule engine.
+ *
+ * One model of an audit rule, produced by three readers (rules-file text as
+ * `auditctl -R` reads it, a rules.d directory as augenrules merges it, the
+ * running kernel over netlink) and consumed by one formatter and one
+ * evaluator. Knows nothing of OpenSCAP.
+ */
+#ifndef ADL_H
+#define ADL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <linux/audit.h>
+
+#define ADL_NO_STR UINT32_MAX
+#define ADL_NO_FILE UINT32_MAX
+
+enum adl_status {
+	ADL_OK = 0,
+	ADL_ERR_RULE = 1,	 /* a rule line failed (loading stopped) */
+	ADL_ERR_IO = 2,		 /* cannot read a file or directory */
+	ADL_ERR_PERM = 3,	 /* kernel: EPERM (no CAP_AUDIT_CONTROL) */
+	ADL_ERR_CONNREFUSED = 4, /* kernel: not in the initial user ns */
+	ADL_ERR_NOAUDIT = 5,	 /* kernel: no audit support */
+	ADL_ERR_NOMEM = 6,
+	ADL_ERR_USAGE = 7,	 /* bad argument (unknown machine, ...) */
+};
+
+/* Which awk augenrules runs with: they read `\s` differently. */
+enum adl_awk { ADL_AWK_MAWK = 0, ADL_AWK_GAWK = 1 };
+
+/* Where a rule came from. */
+enum adl_source { ADL_SOURCE_FILE = 0, ADL_SOURCE_KERNEL = 1 };
+
+/* Rule state bits (struct adl_rule.state). */
+#define ADL_LOADED 0x01	   /* in the rule list the kernel would hold */
+#define ADL_EFFECTIVE 0x02 /* collects what it says (after adl_evaluate) */
+#define ADL_PREPEND 0x04   /* added with -A */
+#define ADL_DUPLICATE 0x08 /* refused by the kernel as "Rule exists" */
+
+/*
+ * One field as the kernel holds it. Numbers in `val`; string fields (path,
+ * dir, exe, key, LSM labels) keep their bytes in the rule's string block at
+ * offset `str` with length `val`, NUL-terminated.
+ */
+struct adl_field {
+	uint32_t type; /* AUDIT_* field id */
+	uint32_t op;   /* AUDIT_EQUAL, AUDIT_NOT_EQUAL, ... */
+	uint32_t val;
+	uint32_t str; /* ADL_NO_STR for numeric fields */
+};
+
+struct adl_rule {
+	uint8_t list;	/* AUDIT_FILTER_* */
+	uint8_t action; /* AUDIT_NEVER or AUDIT_ALWAYS */
+	uint8_t nfields;
+	uint8_t state;	  /* ADL_* bits above */
+	uint8_t source;	  /* enum adl_source */
+	uint32_t line;	  /* file line; kernel: 1-based position */
+	uint32_t file;	  /* index into the ruleset's file names */
+	uint32_t seq;	  /* load order: the n-th rule read */
+	const uint32_t *mask; /* AUDIT_BITMASK_SIZE words, shared */
+	struct adl_field *fields;
+	char *strings;
+	char *reason; /* why not loaded / not effective; NULL otherwise */
+};
+
+struct adl_error {
+	uint32_t file; /* index into the ruleset's file names */
+	uint32_t line;
+	char *message;
+};
+
+struct adl_ruleset;
+
+/*
+ * A new, empty rule set. `machine` is a libaudit MACH_* value naming the
+ * syscall table of rules without arch, or -1 for the host's.
+ */
+struct adl_ruleset *adl_ruleset_new(int machine);
+void adl_ruleset_free(struct adl_ruleset *rs);
+
+/* libaudit machine for a name ("x86_64", "aarch64", "i386", ...); -1 if none. */
+int adl_machine_from_name(const char *name);
+int adl_ruleset_machine(const struct adl_ruleset *rs);
+
+/*
+ * Offline root: every path the readers open is resolved under it, symlinks
+ * included, and never leaves it. NULL or "/" means the real root.
+ */
+int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
+
+/*
+ * Readers. Each appends to the rule set as `auditctl -R` would on top of
+ * what is loaded already. They return ADL_OK, ADL_ERR_RULE when a line
+ * failed (errors recorded, loading stopped as auditctl stops), or
+ * ADL_ERR_IO (message in the error list).
+ *
+ * adl_load_file: a rules file, as `auditctl -R PATH`.
+ * adl_load_text: the same from memory; `name` is used in messages.
+ * adl_load_rulesd: a rules.d directory merged as augenrules merges it, with
+ *   `awk` deciding how its patterns read; then loaded as `auditctl -R`.
+ *   Files augenrules ignores give items that are not loaded.
+ * adl_load_kernel: the running kernel's list (AUDIT_LIST_RULES). Returns
+ *   ADL_ERR_PERM, ADL_ERR_CONNREFUSED or ADL_ERR_NOAUDIT with a message.
+ */
+int adl_load_file(struct adl_ruleset *rs, const char *path);
+int adl_load_text(struct adl_ruleset *rs, const char *name, const char *buf,
+		  size_t len);
+int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk);
+int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen);
+
+/* The awk the (offline) root's /usr/bin/awk is; mawk when it cannot be told. */
+enum adl_awk adl_detect_awk(const struct adl_ruleset *rs);
+
+/*
+ * Decode one struct audit_rule_data of `len` bytes (as the kernel sends it)
+ * into the rule set. Checks every length. Returns ADL_OK or ADL_ERR_RULE
+ * with a message in `msg`.
+ */
+int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
+			uint32_t position, char *msg, size_t msglen);
+
+/* All rules read, in load order (loaded or not). */
+size_t adl_ruleset_count(const struct adl_ruleset *rs);
+const struct adl_rule *adl_ruleset_rule(const struct adl_ruleset *rs, size_t i);
+/* Loaded rules in the order the kernel lists them (by list, then order). */
+size_t adl_ruleset_listed(const struct adl_ruleset *rs,
+			  const struct adl_rule ***out);
+size_t adl_ruleset_nerrors(const struct adl_ruleset *rs);
+const struct adl_error *adl_ruleset_error(const struct adl_ruleset *rs,
+					  size_t i);
+/* File name for an index (rule->file, error->file); NULL for ADL_NO_FILE. */
+const char *adl_ruleset_file(const struct adl_ruleset *rs, uint32_t file);
+
+/* Field access. */
+const char *adl_field_str(const struct adl_rule *r, const struct adl_field *f);
+bool adl_field_is_string(uint32_t type);
+
+/*
+ * Evaluation: sets ADL_EFFECTIVE and `reason` on every rule (SPEC.md's
+ * "effective": not loaded, suppressed, self-defeating).
+ */
+void adl_evaluate(struct adl_ruleset *rs);
+
+/* A growable text buffer. */
+struct adl_buf {
+	char *s;
+	size_t len, cap;
+	bool oom;
+};
+void adl_buf_free(struct adl_buf *b);
+void adl_buf_puts(struct adl_buf *b, const char *s);
+void adl_buf_printf(struct adl_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Formatting. Compatible text is what `auditctl -l` prints; it depends on
+ * the rules printed before (`*prev_machine`, start with -1). Canonical text
+ * does not. adl_format_list prints the loaded rules, `No rules` when none.
+ */
+#define ADL_FMT_CANONICAL 0x1
+void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
+		     int flags, int *prev_machine, struct adl_buf *out);
+char *adl_rule_text(const struct adl_ruleset *rs, const struct adl_rule *r,
+		    int flags);
+void adl_format_list(const struct adl_ruleset *rs, int flags,
+		     struct adl_buf *out);
+
+/*
+ * Syscall numbers of a rule in a machine's table: names via libaudit.
+ * Returns NULL for an unknown number.
+ */
+const char *adl_syscall_name(int nr, int machine);
+/* Machine a rule's syscalls are named in (its arch; the native one if none). */
+int adl_rule_machine(const struct adl_ruleset *rs, const struct adl_rule *r);
+/* True when the rule's mask covers all syscalls (`-S all`). */
+bool adl_rule_all_syscalls(const struct adl_rule *r);
+static inline bool adl_rule_has_syscall(const struct adl_rule *r, int nr)
+{
+	return nr >= 0 && nr < AUDIT_BITMASK_SIZE * 32 &&
+	       (r->mask[nr / 32] & (1u << (nr % 32)));
+}
+
+/*
+ * Field text as `auditctl -l` prints it ("auid>=1000", "path=/usr/bin/kmod",
+ * "uid!=auid" for comparisons). Not for arch or key.
+ */
+void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
+		      struct adl_buf *out);
+
+/* Kernel audit status, as `auditctl -s` reads it. */
+struct adl_status_info {
+	uint32_t enabled, failure, pid, rate_limit, backlog_limit, lost,
+		backlog, backlog_wait_time;
+};
+int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen);
+
+#endif
