@@ -63,6 +63,7 @@ struct adl_rule {
 	uint32_t line;	  /* file line; kernel: 1-based position */
 	uint32_t file;	  /* index into the ruleset's file names */
 	uint32_t seq;	  /* load order: the n-th rule read */
+	int32_t order;	  /* position in its list: -A counts down */
 	const uint32_t *mask; /* AUDIT_BITMASK_SIZE words, shared */
 	struct adl_field *fields;
 	char *strings;
@@ -155,6 +156,7 @@ struct adl_buf {
 };
 void adl_buf_free(struct adl_buf *b);
 void adl_buf_puts(struct adl_buf *b, const char *s);
+void adl_buf_putn(struct adl_buf *b, const char *s, size_t n);
 void adl_buf_printf(struct adl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

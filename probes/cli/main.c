@@ -1,0 +1,601 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * auditdline - audit rules as the kernel holds them: list them from rules
+ * files, a rules.d directory or the kernel; show where disk and kernel
+ * disagree; show the kernel's audit status.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libaudit.h>
+
+#include "adl.h"
+
+#define EXIT_FINE 0
+#define EXIT_RULE 1
+#define EXIT_CANNOT 2
+
+#define DEFAULT_DIR "/etc/audit/rules.d"
+
+static const char usage[] =
+	"usage: auditdline [--machine NAME] list [--canonical | --json] "
+	"[--kernel | PATH...]\n"
+	"       auditdline [--machine NAME] diff [DIR]\n"
+	"       auditdline status\n"
+	"       auditdline --help | --version\n"
+	"\n"
+	"list    the rules `auditctl -l` would print after `auditctl -D` and\n"
+	"        `auditctl -R` of each PATH in turn (a directory is merged as\n"
+	"        augenrules merges it); default " DEFAULT_DIR ".\n"
+	"        --kernel lists the running kernel's rules.\n"
+	"        --canonical prints each rule without auditctl's context\n"
+	"        quirks; --json prints every rule read, loaded or not, and\n"
+	"        whether it is effective.\n"
+	"diff    the rules DIR would load (---) against the kernel's (+++).\n"
+	"status  the kernel's audit status.\n"
+	"--machine NAME  syscall table for rules without arch (x86_64,\n"
+	"        aarch64, ...); default: this machine's.\n"
+	"\n"
+	"Exit: 0 fine (diff: same), 1 a rule line failed (diff: they differ),\n"
+	"2 cannot read, no permission or bad usage.\n";
+
+static int status_of(int rc)
+{
+	switch (rc) {
+	case ADL_OK:
+		return EXIT_FINE;
+	case ADL_ERR_RULE:
+		return EXIT_RULE;
+	default:
+		return EXIT_CANNOT;
+	}
+}
+
+static void print_errors(const struct adl_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < adl_ruleset_nerrors(rs); i++) {
+		const struct adl_error *e = adl_ruleset_error(rs, i);
+		const char *f = adl_ruleset_file(rs, e->file);
+
+		if (e->line)
+			fprintf(stderr, "%s:%u: %s\n", f ? f : "?", e->line,
+				e->message);
+		else
+			fprintf(stderr, "%s: %s\n", f ? f : "?", e->message);
+	}
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Loads each path as its own `auditctl -R` run; returns the worst status. */
+static int load_paths(struct adl_ruleset *rs, char **paths, int n)
+{
+	int i, worst = ADL_OK;
+
+	for (i = 0; i < n; i++) {
+		int rc = is_dir(paths[i]) ?
+				 adl_load_rulesd(rs, paths[i], adl_detect_awk(rs)) :
+				 adl_load_file(rs, paths[i]);
+
+		if (status_of(rc) > status_of(worst))
+			worst = rc;
+	}
+	return worst;
+}
+
+static int load_kernel(struct adl_ruleset *rs)
+{
+	char msg[256];
+	int rc = adl_load_kernel(rs, msg, sizeof(msg));
+
+	if (rc != ADL_OK)
+		fprintf(stderr, "auditdline: %s\n", msg);
+	return rc;
+}
+
+/* JSON output. */
+
+static void json_str(struct adl_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	adl_buf_puts(b, "\"");
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			adl_buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			adl_buf_printf(b, "\\u%04x", c);
+		else
+			adl_buf_putn(b, (const char *)&c, 1);
+	}
+	adl_buf_puts(b, "\"");
+}
+
+static void json_cstr(struct adl_buf *b, const char *s)
+{
+	if (s)
+		json_str(b, s, strlen(s));
+	else
+		adl_buf_puts(b, "null");
+}
+
+static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
+		      struct adl_buf *b)
+{
+	char *text = adl_rule_text(rs, r, ADL_FMT_CANONICAL);
+	const char *list = NULL, *sep = "";
+	int machine = adl_rule_machine(rs, r), nr;
+	uint32_t i;
+
+	switch (r->list) {
+	case AUDIT_FILTER_USER:
+		list = "user";
+		break;
+	case AUDIT_FILTER_TASK:
+		list = "task";
+		break;
+	case AUDIT_FILTER_EXIT:
+		list = "exit";
+		break;
+	case AUDIT_FILTER_EXCLUDE:
+		list = "exclude";
+		break;
+	case AUDIT_FILTER_FS:
+		list = "filesystem";
+		break;
+	case 7:
+		list = "io_uring";
+		break;
+	}
+	adl_buf_puts(b, "{\"source\":");
+	adl_buf_puts(b, r->source == ADL_SOURCE_KERNEL ? "\"kernel\"" :
+							 "\"file\"");
+	adl_buf_puts(b, ",\"file\":");
+	json_cstr(b, r->source == ADL_SOURCE_KERNEL ?
+			     NULL :
+			     adl_ruleset_file(rs, r->file));
+	adl_buf_printf(b, ",\"line\":%u,\"text\":", r->line);
+	json_cstr(b, text);
+	adl_buf_puts(b, ",\"list\":");
+	json_cstr(b, list);
+	adl_buf_puts(b, ",\"action\":");
+	json_cstr(b, r->action == AUDIT_ALWAYS ? "always" :
+		     r->action == AUDIT_NEVER  ? "never" :
+						 NULL);
+	adl_buf_puts(b, ",\"arch\":[");
+	for (i = 0; i < r->nfields; i++)
+		if (r->fields[i].type == AUDIT_ARCH) {
+			adl_buf_puts(b, sep);
+			json_cstr(b, (r->fields[i].val & __AUDIT_ARCH_64BIT) ?
+					     "b64" :
+					     "b32");
+			sep = ",";
+		}
+	adl_buf_puts(b, "],\"syscalls\":[");
+	sep = "";
+	if (r->list == AUDIT_FILTER_EXIT && adl_rule_all_syscalls(r)) {
+		adl_buf_puts(b, "\"all\"");
+	} else if (r->list == AUDIT_FILTER_EXIT) {
+		for (nr = 0; nr < AUDIT_BITMASK_SIZE * 32; nr++) {
+			const char *name;
+
+			if (!adl_rule_has_syscall(r, nr))
+				continue;
+			adl_buf_puts(b, sep);
+			name = adl_syscall_name(nr, machine);
+			if (name)
+				json_cstr(b, name);
+			else
+				adl_buf_printf(b, "\"%d\"", nr);
+			sep = ",";
+		}
+	}
+	adl_buf_puts(b, "],\"fields\":[");
+	sep = "";
+	for (i = 0; i < r->nfields; i++) {
+		struct adl_buf f = {0};
+
+		if (r->fields[i].type == AUDIT_ARCH ||
+		    r->fields[i].type == AUDIT_FILTERKEY)
+			continue;
+		adl_format_field(r, &r->fields[i], &f);
+		adl_buf_puts(b, sep);
+		json_str(b, f.s ? f.s : "", f.len);
+		adl_buf_free(&f);
+		sep = ",";
+	}
+	adl_buf_puts(b, "],\"keys\":[");
+	sep = "";
+	for (i = 0; i < r->nfields; i++) {
+		const char *k = adl_field_str(r, &r->fields[i]);
+		size_t pos = 0, n = r->fields[i].val;
+
+		if (r->fields[i].type != AUDIT_FILTERKEY)
+			continue;
+		while (pos < n) {
+			size_t end = pos;
+
+			while (end < n && k[end] != AUDIT_KEY_SEPARATOR)
+				end++;
+			if (end > pos) {
+				adl_buf_puts(b, sep);
+				json_str(b, k + pos, end - pos);
+				sep = ",";
+			}
+			pos = end + 1;
+		}
+	}
+	adl_buf_printf(b, "],\"loaded\":%s,\"effective\":%s,\"reason\":",
+		       (r->state & ADL_LOADED) ? "true" : "false",
+		       (r->state & ADL_EFFECTIVE) ? "true" : "false");
+	json_cstr(b, r->reason);
+	adl_buf_puts(b, "}");
+	free(text);
+}
+
+static void print_json(const struct adl_ruleset *rs)
+{
+	struct adl_buf b = {0};
+	size_t i;
+
+	adl_buf_puts(&b, "{\"rules\":[");
+	for (i = 0; i < adl_ruleset_count(rs); i++) {
+		if (i)
+			adl_buf_puts(&b, ",\n");
+		json_rule(rs, adl_ruleset_rule(rs, i), &b);
+	}
+	adl_buf_puts(&b, "],\n\"errors\":[");
+	for (i = 0; i < adl_ruleset_nerrors(rs); i++) {
+		const struct adl_error *e = adl_ruleset_error(rs, i);
+
+		if (i)
+			adl_buf_puts(&b, ",\n");
+		adl_buf_puts(&b, "{\"file\":");
+		json_cstr(&b, adl_ruleset_file(rs, e->file));
+		adl_buf_printf(&b, ",\"line\":%u,\"message\":", e->line);
+		json_cstr(&b, e->message);
+		adl_buf_puts(&b, "}");
+	}
+	adl_buf_puts(&b, "]}\n");
+	if (b.s)
+		fputs(b.s, stdout);
+	adl_buf_free(&b);
+}
+
+static int cmd_list(int machine, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"kernel", no_argument, NULL, 'k'},
+		{"canonical", no_argument, NULL, 'c'},
+		{"json", no_argument, NULL, 'j'},
+		{0},
+	};
+	bool kernel = false, canonical = false, json = false;
+	struct adl_ruleset *rs;
+	char *def[] = {(char *)DEFAULT_DIR};
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			kernel = true;
+			break;
+		case 'c':
+			canonical = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		default:
+			fputs(usage, stderr);
+			return EXIT_CANNOT;
+		}
+	}
+	if ((kernel && optind < argc) || (canonical && json)) {
+		fputs(usage, stderr);
+		return EXIT_CANNOT;
+	}
+	rs = adl_ruleset_new(machine);
+	if (!rs)
+		return EXIT_CANNOT;
+	if (kernel)
+		rc = load_kernel(rs);
+	else if (optind < argc)
+		rc = load_paths(rs, argv + optind, argc - optind);
+	else
+		rc = load_paths(rs, def, 1);
+	print_errors(rs);
+	if (status_of(rc) == EXIT_CANNOT && !adl_ruleset_count(rs)) {
+		adl_ruleset_free(rs);
+		return EXIT_CANNOT;
+	}
+	if (json) {
+		adl_evaluate(rs);
+		print_json(rs);
+	} else {
+		struct adl_buf b = {0};
+
+		adl_format_list(rs, canonical ? ADL_FMT_CANONICAL : 0, &b);
+		if (b.s)
+			fputs(b.s, stdout);
+		adl_buf_free(&b);
+	}
+	adl_ruleset_free(rs);
+	return status_of(rc);
+}
+
+/* Diff: lines of two listings and a unified diff between them. */
+
+struct lines {
+	char **v;
+	size_t n;
+};
+
+static void split_lines(char *s, struct lines *l)
+{
+	size_t cap = 64;
+
+	l->n = 0;
+	l->v = malloc(cap * sizeof(*l->v));
+	while (l->v && s && *s) {
+		char *nl = strchr(s, '\n');
+
+		if (l->n == cap) {
+			char **nv = realloc(l->v, (cap *= 2) * sizeof(*nv));
+
+			if (!nv)
+				break;
+			l->v = nv;
+		}
+		l->v[l->n++] = s;
+		if (!nl)
+			break;
+		*nl = '\0';
+		s = nl + 1;
+	}
+}
+
+/* Edit script by longest common subsequence, after trimming what both
+ * ends share; ops: ' ' keep, '-' only in a, '+' only in b. */
+static char *edit_script(const struct lines *a, const struct lines *b,
+			 size_t *nops)
+{
+	size_t pre = 0, suf = 0, n, m, i, j, k = 0;
+	char *ops = malloc(a->n + b->n + 1);
+	unsigned *t = NULL;
+
+	if (!ops)
+		return NULL;
+	while (pre < a->n && pre < b->n && !strcmp(a->v[pre], b->v[pre]))
+		pre++;
+	while (suf < a->n - pre && suf < b->n - pre &&
+	       !strcmp(a->v[a->n - 1 - suf], b->v[b->n - 1 - suf]))
+		suf++;
+	n = a->n - pre - suf;
+	m = b->n - pre - suf;
+	for (i = 0; i < pre; i++)
+		ops[k++] = ' ';
+	if (n && m && n * m <= 4000000)
+		t = calloc((n + 1) * (m + 1), sizeof(*t));
+	if (t) {
+#define T(x, y) t[(x) * (m + 1) + (y)]
+		for (i = n; i-- > 0;)
+			for (j = m; j-- > 0;)
+				T(i, j) = !strcmp(a->v[pre + i], b->v[pre + j]) ?
+						  T(i + 1, j + 1) + 1 :
+					  T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) :
+								      T(i, j + 1);
+		for (i = 0, j = 0; i < n || j < m;) {
+			if (i < n && j < m &&
+			    !strcmp(a->v[pre + i], b->v[pre + j])) {
+				ops[k++] = ' ';
+				i++;
+				j++;
+			} else if (j < m && (i == n || T(i, j + 1) >= T(i + 1, j))) {
+				ops[k++] = '+';
+				j++;
+			} else {
+				ops[k++] = '-';
+				i++;
+			}
+		}
+#undef T
+		free(t);
+	} else {
+		for (i = 0; i < n; i++)
+			ops[k++] = '-';
+		for (j = 0; j < m; j++)
+			ops[k++] = '+';
+	}
+	for (i = 0; i < suf; i++)
+		ops[k++] = ' ';
+	*nops = k;
+	return ops;
+}
+
+#define CONTEXT 3
+
+static void print_unified(const char *aname, const char *bname,
+			  const struct lines *a, const struct lines *b,
+			  const char *ops, size_t nops)
+{
+	size_t k = 0, ai = 0, bi = 0;
+
+	printf("--- %s\n+++ %s\n", aname, bname);
+	while (k < nops) {
+		size_t start, end, last, x, an = 0, bn = 0, sa, sb, kk;
+
+		if (ops[k] == ' ') {
+			k++;
+			ai++;
+			bi++;
+			continue;
+		}
+		/* a hunk: back up for context, run on while changes are near */
+		start = k >= CONTEXT ? k - CONTEXT : 0;
+		sa = ai - (k - start);
+		sb = bi - (k - start);
+		last = k;
+		for (x = k; x < nops; x++) {
+			if (ops[x] != ' ')
+				last = x;
+			else if (x - last > 2 * CONTEXT)
+				break;
+		}
+		end = last + CONTEXT + 1 < nops ? last + CONTEXT + 1 : nops;
+		for (kk = start; kk < end; kk++) {
+			if (ops[kk] != '+')
+				an++;
+			if (ops[kk] != '-')
+				bn++;
+		}
+		printf("@@ -%zu,%zu +%zu,%zu @@\n", an ? sa + 1 : sa, an,
+		       bn ? sb + 1 : sb, bn);
+		for (kk = start; kk < end; kk++) {
+			if (ops[kk] == ' ')
+				printf(" %s\n", a->v[sa++]), sb++;
+			else if (ops[kk] == '-')
+				printf("-%s\n", a->v[sa++]);
+			else
+				printf("+%s\n", b->v[sb++]);
+		}
+		for (kk = k; kk < end; kk++) {
+			if (ops[kk] != '+')
+				ai++;
+			if (ops[kk] != '-')
+				bi++;
+		}
+		k = end;
+	}
+}
+
+static int cmd_diff(int machine, int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : DEFAULT_DIR;
+	struct adl_ruleset *disk, *kern;
+	struct adl_buf a = {0}, b = {0};
+	struct lines la, lb;
+	int rc, krc, ret;
+	size_t nops;
+	char *ops;
+
+	if (argc > 2) {
+		fputs(usage, stderr);
+		return EXIT_CANNOT;
+	}
+	disk = adl_ruleset_new(machine);
+	kern = adl_ruleset_new(machine);
+	if (!disk || !kern) {
+		adl_ruleset_free(disk);
+		adl_ruleset_free(kern);
+		return EXIT_CANNOT;
+	}
+	rc = adl_load_rulesd(disk, dir, adl_detect_awk(disk));
+	print_errors(disk);
+	krc = load_kernel(kern);
+	if (status_of(rc) == EXIT_CANNOT || krc != ADL_OK) {
+		adl_ruleset_free(disk);
+		adl_ruleset_free(kern);
+		return EXIT_CANNOT;
+	}
+	adl_format_list(disk, 0, &a);
+	adl_format_list(kern, 0, &b);
+	split_lines(a.s, &la);
+	split_lines(b.s, &lb);
+	ops = edit_script(&la, &lb, &nops);
+	ret = EXIT_FINE;
+	if (ops && memchr(ops, '-', nops) == NULL &&
+	    memchr(ops, '+', nops) == NULL) {
+		ret = EXIT_FINE;
+	} else {
+		if (ops)
+			print_unified(dir, "kernel", &la, &lb, ops, nops);
+		ret = EXIT_RULE;
+	}
+	free(ops);
+	free(la.v);
+	free(lb.v);
+	adl_buf_free(&a);
+	adl_buf_free(&b);
+	adl_ruleset_free(disk);
+	adl_ruleset_free(kern);
+	return ret;
+}
+
+static int cmd_status(int argc)
+{
+	struct adl_status_info st;
+	char msg[256];
+	int rc;
+
+	if (argc > 1) {
+		fputs(usage, stderr);
+		return EXIT_CANNOT;
+	}
+	rc = adl_kernel_status(&st, msg, sizeof(msg));
+	if (rc != ADL_OK) {
+		fprintf(stderr, "auditdline: %s\n", msg);
+		return EXIT_CANNOT;
+	}
+	printf("enabled %u\nfailure %u\npid %u\nrate_limit %u\n"
+	       "backlog_limit %u\nlost %u\nbacklog %u\nbacklog_wait_time %u\n",
+	       st.enabled, st.failure, st.pid, st.rate_limit, st.backlog_limit,
+	       st.lost, st.backlog, st.backlog_wait_time);
+	return EXIT_FINE;
+}
+
+int main(int argc, char **argv)
+{
+	int machine = -1, i = 1;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage, stdout);
+			return EXIT_FINE;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("auditdline %s\n", ADL_VERSION);
+			return EXIT_FINE;
+		}
+		if (!strcmp(argv[i], "--machine") && i + 1 < argc) {
+			machine = adl_machine_from_name(argv[i + 1]);
+			if (machine < 0) {
+				fprintf(stderr,
+					"auditdline: unknown machine: %s\n",
+					argv[i + 1]);
+				return EXIT_CANNOT;
+			}
+			i += 2;
+			continue;
+		}
+		fputs(usage, stderr);
+		return EXIT_CANNOT;
+	}
+	if (i >= argc) {
+		fputs(usage, stderr);
+		return EXIT_CANNOT;
+	}
+	if (!strcmp(argv[i], "list"))
+		return cmd_list(machine, argc - i, argv + i);
+	if (!strcmp(argv[i], "diff"))
+		return cmd_diff(machine, argc - i, argv + i);
+	if (!strcmp(argv[i], "status"))
+		return cmd_status(argc - i);
+	fprintf(stderr, "auditdline: unknown command: %s\n", argv[i]);
+	fputs(usage, stderr);
+	return EXIT_CANNOT;
+}

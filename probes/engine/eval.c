@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * eval.c - does a rule collect what it says? A loaded rule is not effective
+ * when it can never match (self-defeating), or when an earlier never rule
+ * on its list, a never,task rule or an exclude rule for SYSCALL records can
+ * take events it matches (suppressed). Overlap is decided field by field;
+ * in doubt the rules overlap.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <libaudit.h>
+
+#include "internal.h"
+
+#define MSGTYPE_SYSCALL 1300
+
+/* A set of unsigned 32-bit values as sorted closed intervals. */
+#define MAX_SPANS 8
+struct vset {
+	int n;
+	struct {
+		uint32_t lo, hi;
+	} s[MAX_SPANS];
+	bool complex; /* too many pieces: treat as "anything" */
+};
+
+static void vset_all(struct vset *v)
+{
+	v->n = 1;
+	v->s[0].lo = 0;
+	v->s[0].hi = UINT32_MAX;
+	v->complex = false;
+}
+
+static void vset_from_op(struct vset *v, uint32_t op, uint32_t x)
+{
+	v->complex = false;
+	v->n = 0;
+#define SPAN(a, b)                                                             \
+	do {                                                                   \
+		v->s[v->n].lo = (a);                                           \
+		v->s[v->n].hi = (b);                                           \
+		v->n++;                                                        \
+	} while (0)
+	switch (op) {
+	case AUDIT_EQUAL:
+		SPAN(x, x);
+		break;
+	case AUDIT_NOT_EQUAL:
+		if (x > 0)
+			SPAN(0, x - 1);
+		if (x < UINT32_MAX)
+			SPAN(x + 1, UINT32_MAX);
+		break;
+	case AUDIT_GREATER_THAN:
+		if (x < UINT32_MAX)
+			SPAN(x + 1, UINT32_MAX);
+		break;
+	case AUDIT_GREATER_THAN_OR_EQUAL:
+		SPAN(x, UINT32_MAX);
+		break;
+	case AUDIT_LESS_THAN:
+		if (x > 0)
+			SPAN(0, x - 1);
+		break;
+	case AUDIT_LESS_THAN_OR_EQUAL:
+		SPAN(0, x);
+		break;
+	default:
+		SPAN(0, UINT32_MAX);
+		break;
+	}
+#undef SPAN
+}
+
+static void vset_and(struct vset *a, const struct vset *b)
+{
+	struct vset r = {0};
+	int i, j;
+
+	if (a->complex || b->complex) {
+		if (a->complex)
+			*a = *b;
+		return;
+	}
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++) {
+			uint32_t lo = a->s[i].lo > b->s[j].lo ? a->s[i].lo :
+								b->s[j].lo;
+			uint32_t hi = a->s[i].hi < b->s[j].hi ? a->s[i].hi :
+								b->s[j].hi;
+
+			if (lo > hi)
+				continue;
+			if (r.n == MAX_SPANS) {
+				vset_all(a);
+				a->complex = true;
+				return;
+			}
+			r.s[r.n].lo = lo;
+			r.s[r.n].hi = hi;
+			r.n++;
+		}
+	*a = r;
+}
+
+static bool vset_empty(const struct vset *v)
+{
+	return !v->complex && v->n == 0;
+}
+
+static bool numeric_field(uint32_t type, uint32_t op)
+{
+	int kind = adl_field_kind(type);
+
+	if (op == AUDIT_BIT_MASK || op == AUDIT_BIT_TEST)
+		return false;
+	if (type == AUDIT_ARCH || type == AUDIT_PERM ||
+	    type == AUDIT_FIELD_COMPARE || type == AUDIT_FILETYPE)
+		return false;
+	return kind != ADL_FK_STR;
+}
+
+/* The values a rule accepts for one field; false when it does not say. */
+static bool field_set(const struct adl_rule *r, uint32_t type, struct vset *v)
+{
+	bool any = false;
+	uint32_t i;
+
+	vset_all(v);
+	for (i = 0; i < r->nfields; i++) {
+		const struct adl_field *f = &r->fields[i];
+		struct vset one;
+
+		if (f->type != type || !numeric_field(f->type, f->op))
+			continue;
+		vset_from_op(&one, f->op, f->val);
+		vset_and(v, &one);
+		any = true;
+	}
+	return any;
+}
+
+/* Arch: a rule without arch matches events of every arch. */
+static bool arch_sets_meet(const struct adl_rule *a, const struct adl_rule *b)
+{
+	struct vset x;
+	{
+		uint32_t i;
+
+		vset_all(&x);
+		for (i = 0; i < a->nfields; i++)
+			if (a->fields[i].type == AUDIT_ARCH) {
+				struct vset o;
+
+				vset_from_op(&o, a->fields[i].op,
+					     a->fields[i].val);
+				vset_and(&x, &o);
+			}
+		for (i = 0; i < b->nfields; i++)
+			if (b->fields[i].type == AUDIT_ARCH) {
+				struct vset o;
+
+				vset_from_op(&o, b->fields[i].op,
+					     b->fields[i].val);
+				vset_and(&x, &o);
+			}
+	}
+	return !vset_empty(&x);
+}
+
+static bool masks_meet(const struct adl_rule *a, const struct adl_rule *b)
+{
+	int i;
+
+	for (i = 0; i < ADL_MASK_WORDS; i++)
+		if (a->mask[i] & b->mask[i])
+			return true;
+	return false;
+}
+
+/* Equal-only string fields with different literals cannot both hold. */
+static bool strings_meet(const struct adl_rule *n, const struct adl_rule *r)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < n->nfields; i++) {
+		const struct adl_field *f = &n->fields[i];
+
+		if (!adl_field_is_string(f->type) ||
+		    f->type == AUDIT_FILTERKEY || f->op != AUDIT_EQUAL)
+			continue;
+		for (j = 0; j < r->nfields; j++) {
+			const struct adl_field *g = &r->fields[j];
+
+			if (g->type == f->type && g->op == AUDIT_EQUAL &&
+			    (g->val != f->val ||
+			     memcmp(adl_field_str(n, f), adl_field_str(r, g),
+				    f->val)))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Can some event satisfy the numeric fields of both rules? */
+static bool numbers_meet(const struct adl_rule *n, const struct adl_rule *r,
+			 bool skip_msgtype)
+{
+	uint32_t i;
+
+	for (i = 0; i < n->nfields; i++) {
+		uint32_t type = n->fields[i].type;
+		struct vset a, b;
+
+		if (!numeric_field(type, n->fields[i].op))
+			continue;
+		if (skip_msgtype && type == AUDIT_MSGTYPE)
+			continue;
+		field_set(n, type, &a);
+		if (!field_set(r, type, &b))
+			continue;
+		vset_and(&a, &b);
+		if (vset_empty(&a))
+			return false;
+	}
+	return true;
+}
+
+static bool exit_overlap(const struct adl_rule *n, const struct adl_rule *r)
+{
+	return arch_sets_meet(n, r) && masks_meet(n, r) &&
+	       numbers_meet(n, r, false) && strings_meet(n, r);
+}
+
+static bool drops_syscall_records(const struct adl_rule *x)
+{
+	struct vset v, one;
+
+	field_set(x, AUDIT_MSGTYPE, &v);
+	vset_from_op(&one, AUDIT_EQUAL, MSGTYPE_SYSCALL);
+	vset_and(&v, &one);
+	return !vset_empty(&v);
+}
+
+/* Why a rule can never match, or NULL. */
+static const char *never_matches(const struct adl_ruleset *rs,
+				 const struct adl_rule *r)
+{
+	uint32_t i, arch_eq = 0;
+	bool arch_seen = false;
+	struct vset v;
+
+	for (i = 0; i < r->nfields; i++) {
+		const struct adl_field *f = &r->fields[i];
+
+		if (f->type == AUDIT_ARCH && f->op == AUDIT_EQUAL) {
+			if (arch_seen && f->val != arch_eq)
+				return "it can never match: two different "
+				       "arch= values";
+			arch_seen = true;
+			arch_eq = f->val;
+		}
+	}
+	for (i = 0; i < r->nfields; i++) {
+		const struct adl_field *f = &r->fields[i];
+
+		if (!numeric_field(f->type, f->op) || f->type == AUDIT_ARCH)
+			continue;
+		field_set(r, f->type, &v);
+		if (vset_empty(&v))
+			return "it can never match: its conditions on one "
+			       "field exclude each other";
+	}
+	if (r->list == AUDIT_FILTER_EXIT && !adl_rule_all_syscalls(r)) {
+		int empty = 1, m = adl_rule_machine(rs, r);
+
+		for (i = 0; i < ADL_MASK_WORDS; i++)
+			if (r->mask[i])
+				empty = 0;
+		if (empty)
+			return "it can never match: no syscalls";
+		for (i = 0; i < r->nfields; i++) {
+			const struct adl_field *f = &r->fields[i];
+			int ex = audit_name_to_syscall("execve", m);
+			int exat = audit_name_to_syscall("execveat", m);
+
+			/* perm=x is only ever true for execve and execveat */
+			if (f->type == AUDIT_PERM && f->val == AUDIT_PERM_EXEC &&
+			    !(ex >= 0 && adl_rule_has_syscall(r, ex)) &&
+			    !(exat >= 0 && adl_rule_has_syscall(r, exat)))
+				return "it can never match: perm=x applies "
+				       "only to execve and execveat, which "
+				       "its syscalls do not include";
+		}
+	}
+	return NULL;
+}
+
+static void where(const struct adl_ruleset *rs, const struct adl_rule *r,
+		  struct adl_buf *b)
+{
+	const char *f = adl_ruleset_file(rs, r->file);
+
+	if (r->source == ADL_SOURCE_KERNEL || !f)
+		adl_buf_printf(b, "kernel rule %u", r->line);
+	else
+		adl_buf_printf(b, "%s:%u", f, r->line);
+}
+
+static void suppress(struct adl_ruleset *rs, struct adl_rule *r,
+		     const struct adl_rule *by, const char *what)
+{
+	struct adl_buf b = {0};
+	char *text = adl_rule_text(rs, by, ADL_FMT_CANONICAL);
+
+	adl_buf_printf(&b, "suppressed: %s at ", what);
+	where(rs, by, &b);
+	adl_buf_printf(&b, " (%s)", text ? text : "?");
+	free(text);
+	r->state &= (uint8_t)~ADL_EFFECTIVE;
+	free(r->reason);
+	r->reason = b.oom ? NULL : b.s;
+}
+
+void adl_evaluate(struct adl_ruleset *rs)
+{
+	const struct adl_rule **v, *task_never = NULL, *exclude = NULL;
+	size_t i, j, n = adl_ruleset_listed(rs, &v);
+	const struct adl_rule **nevers;
+	size_t nnevers = 0;
+
+	for (i = 0; i < rs->nrules; i++) {
+		struct adl_rule *r = &rs->rules[i];
+
+		if (!(r->state & ADL_LOADED)) {
+			r->state &= (uint8_t)~ADL_EFFECTIVE;
+			if (!r->reason)
+				adl_rule_set_reason(r, "not loaded");
+		}
+	}
+	nevers = malloc((n ? n : 1) * sizeof(*nevers));
+	if (!v || !nevers) {
+		free(v);
+		free(nevers);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct adl_rule *x = v[i];
+
+		if (x->list == AUDIT_FILTER_TASK && x->action == AUDIT_NEVER &&
+		    !task_never)
+			task_never = x;
+		if (x->list == AUDIT_FILTER_EXCLUDE && !exclude &&
+		    drops_syscall_records(x))
+			exclude = x;
+	}
+	for (i = 0; i < n; i++) {
+		struct adl_rule *r = (struct adl_rule *)v[i];
+		const char *why = never_matches(rs, r);
+
+		r->state |= ADL_EFFECTIVE;
+		free(r->reason);
+		r->reason = NULL;
+		if (why) {
+			r->state &= (uint8_t)~ADL_EFFECTIVE;
+			adl_rule_set_reason(r, "%s", why);
+		} else if (r->list == AUDIT_FILTER_EXIT) {
+			for (j = 0; j < nnevers; j++)
+				if (exit_overlap(nevers[j], r)) {
+					suppress(rs, r, nevers[j],
+						 "an earlier never rule");
+					break;
+				}
+			if (j == nnevers && task_never &&
+			    numbers_meet(task_never, r, false))
+				suppress(rs, r, task_never,
+					 "a never,task rule stops syscall "
+					 "auditing for the tasks it matches");
+			else if (j == nnevers && exclude &&
+				 numbers_meet(exclude, r, true))
+				suppress(rs, r, exclude,
+					 "an exclude rule drops its SYSCALL "
+					 "records");
+		}
+		if (r->action == AUDIT_NEVER && r->list == AUDIT_FILTER_EXIT &&
+		    !why)
+			nevers[nnevers++] = r;
+	}
+	free(nevers);
+	free(v);
+}

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * format.c - rules as text. Compatible text is what `auditctl -l` prints,
+ * quirks included; canonical text drops the two quirks that lose meaning.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <libaudit.h>
+
+#include "internal.h"
+
+/* auditctl prints a rule of only path/dir/perm/key fields on all syscalls
+ * in watch form; it needs a perm field to do so. */
+static bool is_watch_form(const struct adl_rule *r)
+{
+	bool perm = false;
+	uint32_t i;
+
+	for (i = 0; i < r->nfields; i++) {
+		switch (r->fields[i].type) {
+		case AUDIT_PERM:
+			perm = true;
+			break;
+		case AUDIT_FILTERKEY:
+		case AUDIT_DIR:
+		case AUDIT_WATCH:
+			break;
+		default:
+			return false;
+		}
+	}
+	if (r->list != AUDIT_FILTER_USER && r->list != AUDIT_FILTER_TASK &&
+	    r->list != AUDIT_FILTER_EXCLUDE && r->list != AUDIT_FILTER_FS &&
+	    !adl_rule_all_syscalls(r))
+		return false;
+	return perm;
+}
+
+static bool has_path(const struct adl_rule *r)
+{
+	uint32_t i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (r->fields[i].type == AUDIT_WATCH ||
+		    r->fields[i].type == AUDIT_DIR)
+			return true;
+	return false;
+}
+
+static bool lists_syscalls(const struct adl_rule *r)
+{
+	return r->list == AUDIT_FILTER_EXIT || r->list == 7 /* io_uring */;
+}
+
+static void put_syscalls(const struct adl_rule *r, int machine,
+			 struct adl_buf *out)
+{
+	int nr, count = 0;
+
+	if (adl_rule_all_syscalls(r)) {
+		adl_buf_puts(out, " -S all");
+		return;
+	}
+	for (nr = 0; nr < ADL_MASK_WORDS * 32; nr++) {
+		const char *name;
+
+		if (!adl_rule_has_syscall(r, nr))
+			continue;
+		adl_buf_puts(out, count ? "," : " -S ");
+		name = adl_syscall_name(nr, machine);
+		if (name)
+			adl_buf_puts(out, name);
+		else
+			adl_buf_printf(out, "%d", nr);
+		count++;
+	}
+}
+
+static void put_keys(const char *key, size_t len, bool watch,
+		     struct adl_buf *out)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && key[j] != AUDIT_KEY_SEPARATOR)
+			j++;
+		if (j > i) {
+			adl_buf_puts(out, watch ? " -k " : " -F key=");
+			adl_buf_putn(out, key + i, j - i);
+		}
+		i = j + 1;
+	}
+}
+
+void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
+		     int flags, int *prev_elf, struct adl_buf *out)
+{
+	bool canonical = flags & ADL_FMT_CANONICAL;
+	bool watch = is_watch_form(r);
+	uint32_t i;
+
+	if (canonical && (r->action != AUDIT_ALWAYS || !has_path(r)))
+		watch = false;
+	if (!watch) {
+		const char *act = audit_action_to_name(r->action);
+		const char *list = audit_flag_to_name(r->list);
+		int machine = rs->machine;
+
+		if (act)
+			adl_buf_printf(out, "-a %s,", act);
+		else
+			adl_buf_printf(out, "-a %u,", r->action);
+		if (list)
+			adl_buf_puts(out, list);
+		else
+			adl_buf_printf(out, "%u", r->list);
+		if (!canonical && *prev_elf != -1)
+			machine = audit_elf_to_machine((uint32_t)*prev_elf);
+		for (i = 0; i < r->nfields; i++) {
+			const struct adl_field *f = &r->fields[i];
+			const char *op = adl_op_symbol(f->op);
+			int m;
+
+			if (f->type != AUDIT_ARCH)
+				continue;
+			m = audit_elf_to_machine(f->val);
+			machine = m;
+			*prev_elf = (int)f->val;
+			if (m < 0)
+				adl_buf_printf(out, " -F arch%s0x%X", op ? op : "?",
+					       f->val);
+			else
+				adl_buf_printf(out, " -F arch%s%s", op ? op : "?",
+					       (f->val & __AUDIT_ARCH_64BIT) ?
+						       "b64" :
+						       "b32");
+		}
+		if (lists_syscalls(r))
+			put_syscalls(r, machine, out);
+	}
+	for (i = 0; i < r->nfields; i++) {
+		const struct adl_field *f = &r->fields[i];
+		char perms[5];
+
+		switch (f->type) {
+		case AUDIT_ARCH:
+			break;
+		case AUDIT_WATCH:
+		case AUDIT_DIR:
+			if (watch) {
+				adl_buf_puts(out, "-w ");
+				adl_buf_putn(out, adl_field_str(r, f), f->val);
+			} else {
+				adl_buf_puts(out, " -F ");
+				adl_format_field(r, f, out);
+			}
+			break;
+		case AUDIT_FILTERKEY:
+			put_keys(adl_field_str(r, f), f->val, watch, out);
+			break;
+		case AUDIT_PERM:
+			adl_perm_text(f->val, perms);
+			adl_buf_printf(out, watch ? " -p %s" : " -F perm=%s",
+				       perms);
+			break;
+		case AUDIT_FIELD_COMPARE:
+			adl_buf_puts(out, " -C ");
+			adl_format_field(r, f, out);
+			break;
+		default:
+			adl_buf_puts(out, " -F ");
+			adl_format_field(r, f, out);
+			break;
+		}
+	}
+}
+
+char *adl_rule_text(const struct adl_ruleset *rs, const struct adl_rule *r,
+		    int flags)
+{
+	struct adl_buf b = {0};
+	int elf = -1;
+
+	adl_format_rule(rs, r, flags, &elf, &b);
+	if (b.oom) {
+		adl_buf_free(&b);
+		return NULL;
+	}
+	if (!b.s)
+		return strdup("");
+	return b.s;
+}
+
+void adl_format_list(const struct adl_ruleset *rs, int flags,
+		     struct adl_buf *out)
+{
+	const struct adl_rule **v;
+	size_t i, n = adl_ruleset_listed(rs, &v);
+	int elf = -1;
+
+	if (n == 0)
+		adl_buf_puts(out, "No rules\n");
+	for (i = 0; i < n; i++) {
+		adl_format_rule(rs, v[i], flags, &elf, out);
+		adl_buf_puts(out, "\n");
+	}
+	free(v);
+}

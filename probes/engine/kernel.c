@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * kernel.c - the running kernel's rules over netlink (AUDIT_LIST_RULES, as
+ * `auditctl -l` asks for them), the decoder of struct audit_rule_data, and
+ * the kernel's audit status.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libaudit.h>
+
+#include "internal.h"
+
+#define REPLY_TIMEOUT_MS 5000
+
+static void setmsg(char *msg, size_t len, const char *fmt, const char *arg)
+{
+	if (msg && len)
+		snprintf(msg, len, fmt, arg);
+}
+
+int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
+			uint32_t position, char *msg, size_t msglen)
+{
+	const struct audit_rule_data *k = data;
+	struct adl_draft d;
+	size_t off = 0;
+	uint32_t i;
+	long idx;
+	int rc = ADL_ERR_RULE;
+
+	if (len < sizeof(*k)) {
+		setmsg(msg, msglen, "kernel rule too short%s", "");
+		return ADL_ERR_RULE;
+	}
+	if (k->field_count > AUDIT_MAX_FIELDS) {
+		setmsg(msg, msglen, "kernel rule has too many fields%s", "");
+		return ADL_ERR_RULE;
+	}
+	if (k->buflen > len - sizeof(*k)) {
+		setmsg(msg, msglen, "kernel rule strings overrun the message%s",
+		       "");
+		return ADL_ERR_RULE;
+	}
+	adl_draft_init(&d);
+	d.list = (uint8_t)(k->flags & ~AUDIT_FILTER_PREPEND);
+	d.action = (uint8_t)k->action;
+	if ((k->flags & ~AUDIT_FILTER_PREPEND) > 0xff || k->action > 0xff) {
+		setmsg(msg, msglen, "kernel rule has a bad list or action%s",
+		       "");
+		goto out;
+	}
+	memcpy(d.mask, k->mask, sizeof(d.mask));
+	for (i = 0; i < k->field_count; i++) {
+		uint32_t type = k->fields[i] & ~AUDIT_OPERATORS;
+		uint32_t op = k->fieldflags[i] & AUDIT_OPERATORS;
+		uint32_t val = k->values[i];
+		int r;
+
+		if (adl_field_is_string(type)) {
+			if (val > k->buflen - off) {
+				setmsg(msg, msglen,
+				       "kernel rule string overruns its buffer%s",
+				       "");
+				goto out;
+			}
+			r = adl_draft_add_str(&d, type, op, k->buf + off, val);
+			off += val;
+		} else {
+			r = adl_draft_add_num(&d, type, op, val);
+		}
+		if (r) {
+			setmsg(msg, msglen, "out of memory%s", "");
+			rc = ADL_ERR_NOMEM;
+			goto out;
+		}
+	}
+	idx = adl_ruleset_add(rs, &d, ADL_SOURCE_KERNEL, ADL_NO_FILE, position);
+	if (idx < 0) {
+		setmsg(msg, msglen, "out of memory%s", "");
+		rc = ADL_ERR_NOMEM;
+		goto out;
+	}
+	adl_ruleset_mark_loaded(rs, (size_t)idx);
+	rc = ADL_OK;
+out:
+	adl_draft_fini(&d);
+	return rc;
+}
+
+static int open_error(int err, char *msg, size_t msglen)
+{
+	switch (err) {
+	case EPERM:
+	case EACCES:
+		setmsg(msg, msglen,
+		       "cannot read the kernel's audit rules: permission "
+		       "denied (needs CAP_AUDIT_CONTROL in the initial user "
+		       "and PID namespaces)%s",
+		       "");
+		return ADL_ERR_PERM;
+	case ECONNREFUSED:
+		setmsg(msg, msglen,
+		       "cannot read the kernel's audit rules: connection "
+		       "refused (not in the initial user namespace)%s",
+		       "");
+		return ADL_ERR_CONNREFUSED;
+	case EPROTONOSUPPORT:
+	case EAFNOSUPPORT:
+	case EINVAL:
+		setmsg(msg, msglen,
+		       "cannot read the kernel's audit rules: this kernel has "
+		       "no audit support%s",
+		       "");
+		return ADL_ERR_NOAUDIT;
+	default:
+		setmsg(msg, msglen, "cannot read the kernel's audit rules: %s",
+		       strerror(err));
+		return ADL_ERR_IO;
+	}
+}
+
+/* Waits for the next reply to our request; returns 1, 0 at the end, or a
+ * negative errno. */
+static int next_reply(int fd, int seq, struct audit_reply *rep)
+{
+	for (;;) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int rc = poll(&p, 1, REPLY_TIMEOUT_MS);
+
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			return -errno;
+		if (rc == 0)
+			return -ETIMEDOUT;
+		rc = audit_get_reply(fd, rep, GET_REPLY_NONBLOCKING, 0);
+		if (rc == -EAGAIN || rc == 0)
+			continue;
+		if (rc < 0)
+			return rc;
+		if (seq > 0 && rep->nlh->nlmsg_seq != (uint32_t)seq)
+			continue;
+		if (rep->type == NLMSG_DONE)
+			return 0;
+		if (rep->type == NLMSG_ERROR) {
+			if (rep->error->error == 0)
+				continue;
+			return rep->error->error;
+		}
+		return 1;
+	}
+}
+
+int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen)
+{
+	struct audit_reply rep;
+	uint32_t pos = 0;
+	int fd, seq, rc;
+
+	fd = audit_open();
+	if (fd < 0)
+		return open_error(errno, msg, msglen);
+	seq = audit_request_rules_list_data(fd);
+	if (seq < 0) {
+		rc = open_error(-seq, msg, msglen);
+		goto out;
+	}
+	while ((rc = next_reply(fd, seq, &rep)) > 0) {
+		if (rep.type != AUDIT_LIST_RULES || !rep.ruledata)
+			continue;
+		/* the reply buffer is reused by the next receive: decode now */
+		rc = adl_add_kernel_rule(rs, rep.ruledata, (size_t)rep.len,
+					 ++pos, msg, msglen);
+		if (rc != ADL_OK)
+			goto out;
+	}
+	if (rc < 0) {
+		rc = open_error(-rc, msg, msglen);
+		goto out;
+	}
+	rc = ADL_OK;
+out:
+	audit_close(fd);
+	return rc;
+}
+
+int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen)
+{
+	struct audit_reply rep;
+	int fd, seq, rc;
+
+	fd = audit_open();
+	if (fd < 0)
+		return open_error(errno, msg, msglen);
+	seq = audit_request_status(fd);
+	if (seq < 0) {
+		rc = open_error(-seq, msg, msglen);
+		goto out;
+	}
+	while ((rc = next_reply(fd, seq, &rep)) > 0) {
+		if (rep.type != AUDIT_GET || !rep.status)
+			continue;
+		st->enabled = rep.status->enabled;
+		st->failure = rep.status->failure;
+		st->pid = rep.status->pid;
+		st->rate_limit = rep.status->rate_limit;
+		st->backlog_limit = rep.status->backlog_limit;
+		st->lost = rep.status->lost;
+		st->backlog = rep.status->backlog;
+		st->backlog_wait_time = rep.status->backlog_wait_time;
+		rc = ADL_OK;
+		goto out;
+	}
+	rc = open_error(rc < 0 ? -rc : EPROTO, msg, msglen);
+out:
+	audit_close(fd);
+	return rc;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* parse.h - the line loader, shared by the file and rules.d readers. */
+#ifndef ADL_PARSE_H
+#define ADL_PARSE_H
+
+#include "internal.h"
+
+/* One `auditctl -R` run over some text. */
+struct loader {
+	struct adl_ruleset *rs;
+	bool keep_going;   /* -i or -c seen */
+	bool stopped;	   /* a line failed: later lines are not loaded */
+	bool failed;	   /* some line failed */
+	bool lock_pending; /* this line said -e 2 */
+	uint32_t stop_file, stop_line;
+	uint32_t stop_msg_file, stop_msg_line;
+	/* set: rules are read for their items only, never loaded */
+	const char *skip_reason;
+};
+
+/* Feeds one logical line (no newline) in auditctl's fgets-sized pieces. */
+void adl_loader_long_line(struct loader *ld, const char *text, size_t len,
+			  uint32_t file, uint32_t lineno);
+
+void adl_loader_line(struct loader *ld, char *text, uint32_t file,
+		     uint32_t lineno);
+int adl_loader_text(struct loader *ld, uint32_t file, const char *buf,
+		    size_t len, uint32_t first_line);
+int adl_read_all(int fd, char **out, size_t *outlen);
+
+#endif

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * rulesd.c - a rules.d directory as augenrules merges it: the names `ls -1v`
+ * lists that end in ".rules", each word of them `cat`ed, the stream passed
+ * through augenrules' awk (which moves the last bare -D, -b and -f to the
+ * top and the last -e to the end), the result loaded as `auditctl -R`.
+ * Every line keeps the file and line it came from.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "parse.h"
+
+/* Version sort as GNU ls -v does it (gnulib's filevercmp algorithm). */
+static int vorder(unsigned char c)
+{
+	if (isdigit(c))
+		return 0;
+	if (isalpha(c))
+		return c;
+	if (c == '~')
+		return -1;
+	return (int)c + 256;
+}
+
+static int vercmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+
+	while (i < an || j < bn) {
+		int diff = 0;
+
+		while ((i < an && !isdigit((unsigned char)a[i])) ||
+		       (j < bn && !isdigit((unsigned char)b[j]))) {
+			int x = i < an ? vorder((unsigned char)a[i]) : 0;
+			int y = j < bn ? vorder((unsigned char)b[j]) : 0;
+
+			if (x != y)
+				return x - y;
+			i++;
+			j++;
+		}
+		while (i < an && a[i] == '0')
+			i++;
+		while (j < bn && b[j] == '0')
+			j++;
+		while (i < an && j < bn && isdigit((unsigned char)a[i]) &&
+		       isdigit((unsigned char)b[j])) {
+			if (!diff)
+				diff = a[i] - b[j];
+			i++;
+			j++;
+		}
+		if (i < an && isdigit((unsigned char)a[i]))
+			return 1;
+		if (j < bn && isdigit((unsigned char)b[j]))
+			return -1;
+		if (diff)
+			return diff;
+	}
+	return 0;
+}
+
+/* Length of a name without its suffix: (\.[A-Za-z~][A-Za-z0-9~]*)*$ */
+static size_t prefix_len(const char *s, size_t n)
+{
+	size_t i = 0, prefix = 0;
+
+	while (i < n) {
+		i++;
+		prefix = i;
+		while (i + 1 < n && s[i] == '.' &&
+		       (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '~'))
+			for (i += 2; i < n && (isalnum((unsigned char)s[i]) ||
+					       s[i] == '~');
+			     i++)
+				;
+	}
+	return prefix;
+}
+
+int adl_filevercmp(const char *a, const char *b)
+{
+	size_t an = strlen(a), bn = strlen(b), ap, bp;
+	int r;
+
+	if (!strcmp(a, b))
+		return 0;
+	if (!an)
+		return -1;
+	if (!bn)
+		return 1;
+	if (a[0] == '.' || b[0] == '.') {
+		if (a[0] != '.')
+			return 1;
+		if (b[0] != '.')
+			return -1;
+		if (!strcmp(a, "."))
+			return -1;
+		if (!strcmp(b, "."))
+			return 1;
+		if (!strcmp(a, ".."))
+			return -1;
+		if (!strcmp(b, ".."))
+			return 1;
+	}
+	ap = prefix_len(a, an);
+	bp = prefix_len(b, bn);
+	r = vercmp(a, ap, b, bp);
+	if (!r && !(ap == an && bp == bn))
+		r = vercmp(a, an, b, bn);
+	return r ? r : strcmp(a, b);
+}
+
+static int cmp_names(const void *x, const void *y)
+{
+	return adl_filevercmp(*(char *const *)x, *(char *const *)y);
+}
+
+static bool ends_with_rules(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 6 && !strcmp(name + n - 6, ".rules");
+}
+
+/* The merged stream: bytes and, per line, where it starts. */
+struct origin {
+	size_t offset;
+	uint32_t file, line;
+};
+
+struct merged {
+	struct adl_buf text;
+	struct origin *org;
+	size_t norg, caporg;
+	bool at_line_start;
+};
+
+static int add_origin(struct merged *m, uint32_t file, uint32_t line)
+{
+	if (m->norg == m->caporg) {
+		size_t cap = m->caporg ? m->caporg * 2 : 256;
+		struct origin *o = realloc(m->org, cap * sizeof(*o));
+
+		if (!o)
+			return -1;
+		m->org = o;
+		m->caporg = cap;
+	}
+	m->org[m->norg++] =
+		(struct origin){.offset = m->text.len, .file = file, .line = line};
+	return 0;
+}
+
+/* Appends a file as `cat` does: a last line without newline runs into the
+ * next file's first line, and keeps the origin it started with. */
+static int cat_file(struct merged *m, uint32_t file, const char *buf,
+		    size_t len)
+{
+	uint32_t line = 1;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (m->at_line_start && add_origin(m, file, line))
+			return -1;
+		m->at_line_start = buf[i] == '\n';
+		if (buf[i] == '\n')
+			line++;
+	}
+	adl_buf_putn(&m->text, buf, len);
+	return m->text.oom ? -1 : 0;
+}
+
+/* augenrules' patterns: `\s` is whitespace to gawk, a literal s to mawk. */
+static size_t skip_space(const char *s, size_t n, enum adl_awk awk)
+{
+	size_t i = 0;
+
+	if (awk == ADL_AWK_GAWK)
+		while (i < n && isspace((unsigned char)s[i]))
+			i++;
+	else
+		while (i < n && s[i] == 's')
+			i++;
+	return i;
+}
+
+static bool awk_starts(const char *s, size_t n, enum adl_awk awk,
+		       const char *what)
+{
+	size_t i = skip_space(s, n, awk), w = strlen(what);
+
+	return n - i >= w && !memcmp(s + i, what, w);
+}
+
+static bool awk_bare_D(const char *s, size_t n, enum adl_awk awk)
+{
+	size_t i = skip_space(s, n, awk);
+
+	if (n - i < 2 || memcmp(s + i, "-D", 2))
+		return false;
+	i += 2;
+	return i + skip_space(s + i, n - i, awk) == n;
+}
+
+struct mline {
+	const char *s;
+	size_t n;
+	uint32_t file, line;
+};
+
+static int read_dir_names(struct adl_ruleset *rs, const char *dir,
+			  char ***out, size_t *nout)
+{
+	char host[PATH_MAX * 2];
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd, rc;
+
+	rc = adl_root_resolve(rs->root, dir, host, sizeof(host));
+	if (rc < 0) {
+		errno = -rc;
+		return -1;
+	}
+	fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+				(rs->root ? O_NOFOLLOW : 0));
+	if (fd < 0)
+		return -1;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **nn;
+
+			cap = cap ? cap * 2 : 32;
+			nn = realloc(names, cap * sizeof(*nn));
+			if (!nn)
+				goto oom;
+			names = nn;
+		}
+		names[n] = strdup(de->d_name);
+		if (!names[n])
+			goto oom;
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_names);
+	*out = names;
+	*nout = n;
+	return 0;
+oom:
+	closedir(d);
+	while (n--)
+		free(names[n]);
+	free(names);
+	errno = ENOMEM;
+	return -1;
+}
+
+static int read_in_root(struct adl_ruleset *rs, const char *path, char **buf,
+			size_t *len, bool *is_dir)
+{
+	struct stat st;
+	int fd = adl_root_open(rs->root, path, O_RDONLY);
+	int rc;
+
+	*is_dir = false;
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*is_dir = true;
+		close(fd);
+		return -EISDIR;
+	}
+	rc = adl_read_all(fd, buf, len);
+	close(fd);
+	return rc;
+}
+
+/* Items for a file augenrules never reads. */
+static void read_ignored(struct adl_ruleset *rs, const char *path,
+			 const char *why)
+{
+	struct loader ld = {.rs = rs, .skip_reason = why};
+	uint32_t file = adl_ruleset_intern_file(rs, path);
+	char *buf;
+	size_t len;
+	bool is_dir;
+
+	if (file == ADL_NO_FILE)
+		return;
+	if (read_in_root(rs, path, &buf, &len, &is_dir) < 0)
+		return;
+	adl_loader_text(&ld, file, buf, len, 0);
+	free(buf);
+}
+
+int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
+{
+	struct merged m = {.at_line_start = true};
+	struct loader ld = {.rs = rs};
+	struct mline *lines = NULL, *rules, last_D = {0}, last_b = {0},
+		     last_f = {0}, last_e = {0};
+	size_t nnames = 0, i, nlines = 0, nrules = 0;
+	char **names = NULL, path[PATH_MAX * 2];
+	uint32_t dirfile = adl_ruleset_intern_file(rs, dir);
+	int rc = ADL_OK;
+
+	if (read_dir_names(rs, dir, &names, &nnames) < 0) {
+		adl_ruleset_errorf(rs, dirfile, 0,
+				   "cannot read rules directory: %s",
+				   strerror(errno));
+		return ADL_ERR_IO;
+	}
+	for (i = 0; i < nnames; i++) {
+		const char *name = names[i];
+		char *buf, *copy, *word, *save = NULL;
+		size_t len;
+		bool is_dir;
+		int r;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if (!ends_with_rules(name)) {
+			read_ignored(rs, path,
+				     "not loaded: augenrules reads only "
+				     "*.rules files");
+			continue;
+		}
+		/* the shell splits `ls` output into words: cat each word */
+		copy = strdup(name);
+		if (!copy) {
+			rc = ADL_ERR_NOMEM;
+			goto out;
+		}
+		for (word = strtok_r(copy, " \t\n", &save); word;
+		     word = strtok_r(NULL, " \t\n", &save)) {
+			uint32_t file;
+
+			snprintf(path, sizeof(path), "%s/%s", dir, word);
+			file = adl_ruleset_intern_file(rs, path);
+			r = read_in_root(rs, path, &buf, &len, &is_dir);
+			if (r < 0) {
+				adl_ruleset_errorf(rs, file, 0,
+						   "augenrules cannot read it "
+						   "(cat: %s); skipped",
+						   strerror(-r));
+				continue;
+			}
+			if (cat_file(&m, file, buf, len)) {
+				free(buf);
+				free(copy);
+				rc = ADL_ERR_NOMEM;
+				goto out;
+			}
+			free(buf);
+		}
+		if (strpbrk(name, " \t\n"))
+			adl_ruleset_errorf(rs, dirfile, 0,
+					   "file name \"%s\" has white space: "
+					   "augenrules reads it as several "
+					   "names",
+					   name);
+		free(copy);
+	}
+
+	/* awk: split into records, sort out -D/-b/-f/-e as augenrules does */
+	lines = calloc(m.norg + 1, sizeof(*lines));
+	rules = calloc(m.norg + 1, sizeof(*rules));
+	if (!lines || !rules) {
+		free(rules);
+		rc = ADL_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < m.norg; i++) {
+		size_t start = m.org[i].offset;
+		size_t end = i + 1 < m.norg ? m.org[i + 1].offset : m.text.len;
+		struct mline l = {m.text.s + start, end - start, m.org[i].file,
+				  m.org[i].line};
+
+		if (l.n && l.s[l.n - 1] == '\n')
+			l.n--;
+		if (l.n < 1)
+			continue;
+		if (awk_starts(l.s, l.n, awk, "#"))
+			continue;
+		if (awk_starts(l.s, l.n, awk, "-e"))
+			last_e = l;
+		else if (awk_bare_D(l.s, l.n, awk))
+			last_D = l;
+		else if (awk_starts(l.s, l.n, awk, "-f"))
+			last_f = l;
+		else if (awk_starts(l.s, l.n, awk, "-b"))
+			last_b = l;
+		else
+			rules[nrules++] = l;
+	}
+	nlines = 0;
+	if (last_D.s)
+		lines[nlines++] = last_D;
+	if (last_b.s)
+		lines[nlines++] = last_b;
+	if (last_f.s)
+		lines[nlines++] = last_f;
+	for (i = 0; i < nrules; i++)
+		lines[nlines++] = rules[i];
+	free(rules);
+	if (last_e.s)
+		lines[nlines++] = last_e;
+	for (i = 0; i < nlines; i++)
+		adl_loader_long_line(&ld, lines[i].s, lines[i].n, lines[i].file,
+				     lines[i].line);
+	if (ld.failed)
+		rc = ADL_ERR_RULE;
+out:
+	free(lines);
+	free(m.org);
+	adl_buf_free(&m.text);
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+enum adl_awk adl_detect_awk(const struct adl_ruleset *rs)
+{
+	char host[PATH_MAX * 2];
+	const char *base;
+
+	if (adl_root_resolve(rs->root, "/usr/bin/awk", host, sizeof(host)))
+		return ADL_AWK_MAWK;
+	base = strrchr(host, '/');
+	base = base ? base + 1 : host;
+	return strstr(base, "gawk") ? ADL_AWK_GAWK : ADL_AWK_MAWK;
+}
