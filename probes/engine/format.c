@@ -169,6 +169,16 @@ void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 			adl_buf_puts(out, " -C ");
 			adl_format_field(r, f, out);
 			break;
+		case AUDIT_EXE:
+			/* auditctl prints exe= whatever the operator */
+			if (!canonical) {
+				adl_buf_puts(out, " -F exe=");
+				adl_buf_putn(out, adl_field_str(r, f), f->val);
+				break;
+			}
+			adl_buf_puts(out, " -F ");
+			adl_format_field(r, f, out);
+			break;
 		default:
 			adl_buf_puts(out, " -F ");
 			adl_format_field(r, f, out);

@@ -345,6 +345,7 @@ static bool exclude_allows(uint32_t field)
 	case AUDIT_SUBJ_TYPE:
 	case AUDIT_SUBJ_SEN:
 	case AUDIT_SUBJ_CLR:
+	case AUDIT_EXE:
 		return true;
 	default:
 		return false;
@@ -382,12 +383,10 @@ static int add_key(struct line *l, const char *k, bool check_dep)
 {
 	size_t n = strlen(k);
 
-	if (check_dep && !(l->syscall_added || l->perm_added || l->exe_added ||
-			   l->fs_added))
+	if (check_dep && !l->delete_all &&
+	    !(l->syscall_added || l->perm_added || l->exe_added || l->fs_added))
 		return fail(l, "a key (-k) needs a syscall (-S), a watch or a "
 			       "path, dir, perm or exe field before it");
-	if (check_dep && strchr(k, AUDIT_KEY_SEPARATOR))
-		return fail(l, "key %s has an illegal character", k);
 	if (n + l->keylen + (l->keylen ? 1 : 0) > AUDIT_MAX_KEY_LEN)
 		return fail(l, "key too long: keys add up to more than %d bytes",
 			    AUDIT_MAX_KEY_LEN);
@@ -737,6 +736,8 @@ static int control(struct line *l, int opt, const char *arg)
 		return 0;
 	case 'R':
 		return fail(l, "-R cannot be used inside a rules file");
+	case 'h':
+		return fail(l, "-h (help) is not a rule");
 	default:
 		return 0;
 	}
@@ -966,6 +967,9 @@ static int option(struct line *l, int opt, const char *arg)
 		l->delete_all = true;
 		return 0;
 	case 'i':
+		l->ld->ignore_errors = true;
+		l->ld->keep_going = true;
+		return 0;
 	case 'c':
 		l->ld->keep_going = true;
 		return 0;
@@ -1123,11 +1127,8 @@ static void report(struct loader *ld, struct line *l, uint32_t file,
 	if (ld->skip_reason)
 		return;
 	adl_ruleset_errorf(ld->rs, file, lineno, "%s", l->msg);
-	if (!ld->stopped && !ld->keep_going) {
-		ld->stop_msg_file = file;
-		ld->stop_msg_line = lineno;
-	}
-	ld->failed = true;
+	if (!ld->ignore_errors)
+		ld->failed = true;
 	stop_loading(ld, file, lineno);
 }
 

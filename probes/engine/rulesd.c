@@ -145,7 +145,8 @@ struct merged {
 	bool at_line_start;
 };
 
-static int add_origin(struct merged *m, uint32_t file, uint32_t line)
+static int add_origin(struct merged *m, size_t offset, uint32_t file,
+		      uint32_t line)
 {
 	if (m->norg == m->caporg) {
 		size_t cap = m->caporg ? m->caporg * 2 : 256;
@@ -157,7 +158,7 @@ static int add_origin(struct merged *m, uint32_t file, uint32_t line)
 		m->caporg = cap;
 	}
 	m->org[m->norg++] =
-		(struct origin){.offset = m->text.len, .file = file, .line = line};
+		(struct origin){.offset = offset, .file = file, .line = line};
 	return 0;
 }
 
@@ -170,7 +171,8 @@ static int cat_file(struct merged *m, uint32_t file, const char *buf,
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (m->at_line_start && add_origin(m, file, line))
+		if (m->at_line_start &&
+		    add_origin(m, m->text.len + i, file, line))
 			return -1;
 		m->at_line_start = buf[i] == '\n';
 		if (buf[i] == '\n')
@@ -243,7 +245,7 @@ static int read_dir_names(struct adl_ruleset *rs, const char *dir,
 		return -1;
 	}
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		if (n == cap) {
 			char **nn;
@@ -336,6 +338,11 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 		int r;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if (name[0] == '.') {
+			read_ignored(rs, path,
+				     "not loaded: augenrules skips dotfiles");
+			continue;
+		}
 		if (!ends_with_rules(name)) {
 			read_ignored(rs, path,
 				     "not loaded: augenrules reads only "
