@@ -22,26 +22,26 @@
 #define DEFAULT_DIR "/etc/audit/rules.d"
 
 static const char usage[] =
-	"usage: auditdline [--machine NAME] list [--canonical | --json] "
-	"[--kernel | PATH...]\n"
-	"       auditdline [--machine NAME] diff [DIR]\n"
-	"       auditdline status\n"
-	"       auditdline --help | --version\n"
-	"\n"
-	"list    the rules `auditctl -l` would print after `auditctl -D` and\n"
-	"        `auditctl -R` of each PATH in turn (a directory is merged as\n"
-	"        augenrules merges it); default " DEFAULT_DIR ".\n"
-	"        --kernel lists the running kernel's rules.\n"
-	"        --canonical prints each rule without auditctl's context\n"
-	"        quirks; --json prints every rule read, loaded or not, and\n"
-	"        whether it is effective.\n"
-	"diff    the rules DIR would load (---) against the kernel's (+++).\n"
-	"status  the kernel's audit status.\n"
-	"--machine NAME  syscall table for rules without arch (x86_64,\n"
-	"        aarch64, ...); default: this machine's.\n"
-	"\n"
-	"Exit: 0 fine (diff: same), 1 a rule line failed (diff: they differ),\n"
-	"2 cannot read, no permission or bad usage.\n";
+    "usage: auditdline [--machine NAME] list [--canonical | --json] "
+    "[--kernel | PATH...]\n"
+    "       auditdline [--machine NAME] diff [DIR]\n"
+    "       auditdline status\n"
+    "       auditdline --help | --version\n"
+    "\n"
+    "list    the rules `auditctl -l` would print after `auditctl -D` and\n"
+    "        `auditctl -R` of each PATH in turn (a directory is merged as\n"
+    "        augenrules merges it); default " DEFAULT_DIR ".\n"
+    "        --kernel lists the running kernel's rules.\n"
+    "        --canonical prints each rule without auditctl's context\n"
+    "        quirks; --json prints every rule read, loaded or not, and\n"
+    "        whether it is effective.\n"
+    "diff    the rules DIR would load (---) against the kernel's (+++).\n"
+    "status  the kernel's audit status.\n"
+    "--machine NAME  syscall table for rules without arch (x86_64,\n"
+    "        aarch64, ...); default: this machine's.\n"
+    "\n"
+    "Exit: 0 fine (diff: same), 1 a rule line failed (diff: they differ),\n"
+    "2 cannot read, no permission or bad usage.\n";
 
 static int status_of(int rc)
 {
@@ -84,9 +84,9 @@ static int load_paths(struct adl_ruleset *rs, char **paths, int n)
 	int i, worst = ADL_OK;
 
 	for (i = 0; i < n; i++) {
-		int rc = is_dir(paths[i]) ?
-				 adl_load_rulesd(rs, paths[i], adl_detect_awk(rs)) :
-				 adl_load_file(rs, paths[i]);
+		int rc = is_dir(paths[i])
+			     ? adl_load_rulesd(rs, paths[i], adl_detect_awk(rs))
+			     : adl_load_file(rs, paths[i]);
 
 		if (status_of(rc) > status_of(worst))
 			worst = rc;
@@ -161,27 +161,27 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 		break;
 	}
 	adl_buf_puts(b, "{\"source\":");
-	adl_buf_puts(b, r->source == ADL_SOURCE_KERNEL ? "\"kernel\"" :
-							 "\"file\"");
+	adl_buf_puts(b, r->source == ADL_SOURCE_KERNEL ? "\"kernel\""
+						       : "\"file\"");
 	adl_buf_puts(b, ",\"file\":");
-	json_cstr(b, r->source == ADL_SOURCE_KERNEL ?
-			     NULL :
-			     adl_ruleset_file(rs, r->file));
+	json_cstr(b, r->source == ADL_SOURCE_KERNEL
+			 ? NULL
+			 : adl_ruleset_file(rs, r->file));
 	adl_buf_printf(b, ",\"line\":%u,\"text\":", r->line);
 	json_cstr(b, text);
 	adl_buf_puts(b, ",\"list\":");
 	json_cstr(b, list);
 	adl_buf_puts(b, ",\"action\":");
-	json_cstr(b, r->action == AUDIT_ALWAYS ? "always" :
-		     r->action == AUDIT_NEVER  ? "never" :
-						 NULL);
+	json_cstr(b, r->action == AUDIT_ALWAYS	? "always"
+		     : r->action == AUDIT_NEVER ? "never"
+						: NULL);
 	adl_buf_puts(b, ",\"arch\":[");
 	for (i = 0; i < r->nfields; i++)
 		if (r->fields[i].type == AUDIT_ARCH) {
 			adl_buf_puts(b, sep);
-			json_cstr(b, (r->fields[i].val & __AUDIT_ARCH_64BIT) ?
-					     "b64" :
-					     "b32");
+			json_cstr(b, (r->fields[i].val & __AUDIT_ARCH_64BIT)
+					 ? "b64"
+					 : "b32");
 			sep = ",";
 		}
 	adl_buf_puts(b, "],\"syscalls\":[");
@@ -278,10 +278,10 @@ static void print_json(const struct adl_ruleset *rs)
 static int cmd_list(int machine, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"kernel", no_argument, NULL, 'k'},
-		{"canonical", no_argument, NULL, 'c'},
-		{"json", no_argument, NULL, 'j'},
-		{0},
+	    {"kernel", no_argument, NULL, 'k'},
+	    {"canonical", no_argument, NULL, 'c'},
+	    {"json", no_argument, NULL, 'j'},
+	    {0},
 	};
 	bool kernel = false, canonical = false, json = false;
 	struct adl_ruleset *rs;
@@ -395,17 +395,19 @@ static char *edit_script(const struct lines *a, const struct lines *b,
 #define T(x, y) t[(x) * (m + 1) + (y)]
 		for (i = n; i-- > 0;)
 			for (j = m; j-- > 0;)
-				T(i, j) = !strcmp(a->v[pre + i], b->v[pre + j]) ?
-						  T(i + 1, j + 1) + 1 :
-					  T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) :
-								      T(i, j + 1);
+				T(i, j) = !strcmp(a->v[pre + i], b->v[pre + j])
+					      ? T(i + 1, j + 1) + 1
+					  : T(i + 1, j) > T(i, j + 1)
+					      ? T(i + 1, j)
+					      : T(i, j + 1);
 		for (i = 0, j = 0; i < n || j < m;) {
 			if (i < n && j < m &&
 			    !strcmp(a->v[pre + i], b->v[pre + j])) {
 				ops[k++] = ' ';
 				i++;
 				j++;
-			} else if (j < m && (i == n || T(i, j + 1) >= T(i + 1, j))) {
+			} else if (j < m &&
+				   (i == n || T(i, j + 1) >= T(i + 1, j))) {
 				ops[k++] = '+';
 				j++;
 			} else {

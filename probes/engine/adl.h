@@ -27,7 +27,7 @@ enum adl_status {
 	ADL_ERR_CONNREFUSED = 4, /* kernel: not in the initial user ns */
 	ADL_ERR_NOAUDIT = 5,	 /* kernel: no audit support */
 	ADL_ERR_NOMEM = 6,
-	ADL_ERR_USAGE = 7,	 /* bad argument (unknown machine, ...) */
+	ADL_ERR_USAGE = 7, /* bad argument (unknown machine, ...) */
 };
 
 /* Which awk augenrules runs with: they read `\s` differently. */
@@ -58,12 +58,12 @@ struct adl_rule {
 	uint8_t list;	/* AUDIT_FILTER_* */
 	uint8_t action; /* AUDIT_NEVER or AUDIT_ALWAYS */
 	uint8_t nfields;
-	uint8_t state;	  /* ADL_* bits above */
-	uint8_t source;	  /* enum adl_source */
-	uint32_t line;	  /* file line; kernel: 1-based position */
-	uint32_t file;	  /* index into the ruleset's file names */
-	uint32_t seq;	  /* load order: the n-th rule read */
-	int32_t order;	  /* position in its list: -A counts down */
+	uint8_t state;	      /* ADL_* bits above */
+	uint8_t source;	      /* enum adl_source */
+	uint32_t line;	      /* file line; kernel: 1-based position */
+	uint32_t file;	      /* index into the ruleset's file names */
+	uint32_t seq;	      /* load order: the n-th rule read */
+	int32_t order;	      /* position in its list: -A counts down */
 	const uint32_t *mask; /* AUDIT_BITMASK_SIZE words, shared */
 	struct adl_field *fields;
 	char *strings;
@@ -85,7 +85,8 @@ struct adl_ruleset;
 struct adl_ruleset *adl_ruleset_new(int machine);
 void adl_ruleset_free(struct adl_ruleset *rs);
 
-/* libaudit machine for a name ("x86_64", "aarch64", "i386", ...); -1 if none. */
+/* libaudit machine for a name ("x86_64", "aarch64", "i386", ...); -1 if none.
+ */
 int adl_machine_from_name(const char *name);
 int adl_ruleset_machine(const struct adl_ruleset *rs);
 
@@ -158,7 +159,7 @@ void adl_buf_free(struct adl_buf *b);
 void adl_buf_puts(struct adl_buf *b, const char *s);
 void adl_buf_putn(struct adl_buf *b, const char *s, size_t n);
 void adl_buf_printf(struct adl_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Formatting. Compatible text is what `auditctl -l` prints; it depends on
@@ -198,7 +199,7 @@ void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
 /* Kernel audit status, as `auditctl -s` reads it. */
 struct adl_status_info {
 	uint32_t enabled, failure, pid, rate_limit, backlog_limit, lost,
-		backlog, backlog_wait_time;
+	    backlog, backlog_wait_time;
 };
 int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen);
 

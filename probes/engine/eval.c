@@ -36,11 +36,11 @@ static void vset_from_op(struct vset *v, uint32_t op, uint32_t x)
 {
 	v->complex = false;
 	v->n = 0;
-#define SPAN(a, b)                                                             \
-	do {                                                                   \
-		v->s[v->n].lo = (a);                                           \
-		v->s[v->n].hi = (b);                                           \
-		v->n++;                                                        \
+#define SPAN(a, b)                   \
+	do {                         \
+		v->s[v->n].lo = (a); \
+		v->s[v->n].hi = (b); \
+		v->n++;              \
 	} while (0)
 	switch (op) {
 	case AUDIT_EQUAL:
@@ -85,10 +85,10 @@ static void vset_and(struct vset *a, const struct vset *b)
 	}
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++) {
-			uint32_t lo = a->s[i].lo > b->s[j].lo ? a->s[i].lo :
-								b->s[j].lo;
-			uint32_t hi = a->s[i].hi < b->s[j].hi ? a->s[i].hi :
-								b->s[j].hi;
+			uint32_t lo =
+			    a->s[i].lo > b->s[j].lo ? a->s[i].lo : b->s[j].lo;
+			uint32_t hi =
+			    a->s[i].hi < b->s[j].hi ? a->s[i].hi : b->s[j].hi;
 
 			if (lo > hi)
 				continue;
@@ -286,7 +286,8 @@ static const char *never_matches(const struct adl_ruleset *rs,
 			int exat = audit_name_to_syscall("execveat", m);
 
 			/* perm=x is only ever true for execve and execveat */
-			if (f->type == AUDIT_PERM && f->val == AUDIT_PERM_EXEC &&
+			if (f->type == AUDIT_PERM &&
+			    f->val == AUDIT_PERM_EXEC &&
 			    !(ex >= 0 && adl_rule_has_syscall(r, ex)) &&
 			    !(exat >= 0 && adl_rule_has_syscall(r, exat)))
 				return "it can never match: perm=x applies "

@@ -129,13 +129,13 @@ void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 			machine = m;
 			*prev_elf = (int)f->val;
 			if (m < 0)
-				adl_buf_printf(out, " -F arch%s0x%X", op ? op : "?",
-					       f->val);
+				adl_buf_printf(out, " -F arch%s0x%X",
+					       op ? op : "?", f->val);
 			else
-				adl_buf_printf(out, " -F arch%s%s", op ? op : "?",
-					       (f->val & __AUDIT_ARCH_64BIT) ?
-						       "b64" :
-						       "b32");
+				adl_buf_printf(
+				    out, " -F arch%s%s", op ? op : "?",
+				    (f->val & __AUDIT_ARCH_64BIT) ? "b64"
+								  : "b32");
 		}
 		if (lists_syscalls(r))
 			put_syscalls(r, machine, out);

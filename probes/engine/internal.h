@@ -25,7 +25,6 @@ int adl_draft_add_str(struct adl_draft *d, uint32_t type, uint32_t op,
 int adl_draft_add_num(struct adl_draft *d, uint32_t type, uint32_t op,
 		      uint32_t val);
 
-
 struct adl_ruleset {
 	int machine;
 	char *root;
@@ -36,7 +35,7 @@ struct adl_ruleset {
 	char **files;
 	size_t nfiles, capfiles;
 	/* loaded rules by content, for "Rule exists" and -d */
-	uint32_t *dup;	/* rule index + 1; 0 empty; UINT32_MAX deleted */
+	uint32_t *dup; /* rule index + 1; 0 empty; UINT32_MAX deleted */
 	size_t dupcap, dupused;
 	/* interned syscall masks */
 	uint32_t **masks;
@@ -52,9 +51,9 @@ long adl_ruleset_add(struct adl_ruleset *rs, struct adl_draft *d,
 uint32_t adl_ruleset_intern_file(struct adl_ruleset *rs, const char *name);
 void adl_ruleset_errorf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
 			const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 void adl_rule_set_reason(struct adl_rule *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* The loaded rule equal to `r` as the kernel compares rules, or -1. */
 long adl_ruleset_find_loaded(struct adl_ruleset *rs, const struct adl_rule *r);
@@ -77,9 +76,9 @@ enum adl_field_kind {
 	ADL_FK_PERM,
 	ADL_FK_FILETYPE,
 	ADL_FK_FSTYPE,
-	ADL_FK_ARG,	/* a0..a3: numbers, -N */
+	ADL_FK_ARG, /* a0..a3: numbers, -N */
 	ADL_FK_SESSION,
-	ADL_FK_NUM,	/* plain number */
+	ADL_FK_NUM, /* plain number */
 };
 int adl_field_kind(uint32_t type);
 const char *adl_field_name(uint32_t type);
@@ -94,6 +93,5 @@ int adl_root_open(const char *root, const char *path, int flags);
 int adl_root_resolve(const char *root, const char *path, char *out,
 		     size_t outlen);
 int adl_root_stat(const char *root, const char *path, void *st);
-
 
 #endif

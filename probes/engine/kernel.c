@@ -61,9 +61,10 @@ int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
 
 		if (adl_field_is_string(type)) {
 			if (val > k->buflen - off) {
-				setmsg(msg, msglen,
-				       "kernel rule string overruns its buffer%s",
-				       "");
+				setmsg(
+				    msg, msglen,
+				    "kernel rule string overruns its buffer%s",
+				    "");
 				goto out;
 			}
 			r = adl_draft_add_str(&d, type, op, k->buf + off, val);

@@ -48,7 +48,7 @@ struct line {
 };
 
 static int fail(struct line *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static int fail(struct line *l, const char *fmt, ...)
 {
@@ -93,9 +93,9 @@ static bool parse_list_action(const char *arg, uint8_t *list, uint8_t *action)
 		const char *name;
 		uint8_t val;
 	} lists[] = {
-		{"task", AUDIT_FILTER_TASK},	 {"exit", AUDIT_FILTER_EXIT},
-		{"user", AUDIT_FILTER_USER},	 {"exclude", AUDIT_FILTER_EXCLUDE},
-		{"filesystem", AUDIT_FILTER_FS},
+	    {"task", AUDIT_FILTER_TASK},     {"exit", AUDIT_FILTER_EXIT},
+	    {"user", AUDIT_FILTER_USER},     {"exclude", AUDIT_FILTER_EXCLUDE},
+	    {"filesystem", AUDIT_FILTER_FS},
 	};
 	const char *comma = strchr(arg, ',');
 	char a[32], b[32];
@@ -175,8 +175,9 @@ static int add_syscalls(struct line *l, const char *arg)
 	if (l->d.list != LIST_UNSET && l->d.list != AUDIT_FILTER_EXIT) {
 		const char *ln = audit_flag_to_name(l->d.list);
 
-		return fail(l, "syscalls (-S) are only for the exit list, "
-			       "not %s",
+		return fail(l,
+			    "syscalls (-S) are only for the exit list, "
+			    "not %s",
 			    ln ? ln : "this list");
 	}
 	if (strlen(arg) >= sizeof(buf))
@@ -264,8 +265,8 @@ static bool leading_number(const char *v, bool negative_ok, bool is_unsigned,
 			   uint32_t *out)
 {
 	if (isdigit((unsigned char)v[0])) {
-		*out = is_unsigned ? (uint32_t)strtoul(v, NULL, 0) :
-				     (uint32_t)strtol(v, NULL, 0);
+		*out = is_unsigned ? (uint32_t)strtoul(v, NULL, 0)
+				   : (uint32_t)strtol(v, NULL, 0);
 		return true;
 	}
 	if (negative_ok && v[0] == '-' && isdigit((unsigned char)v[1])) {
@@ -314,14 +315,15 @@ static int determine_elf(struct line *l, const char *v, uint32_t *elf)
 			}
 		} else if (native == MACH_X86 || native == MACH_PPC ||
 			   native == MACH_S390 || native == MACH_ARM) {
-			return fail(l, "arch b64 is not valid on a 32-bit machine");
+			return fail(
+			    l, "arch b64 is not valid on a 32-bit machine");
 		}
 	} else {
 		machine = audit_name_to_machine(v);
 		if (machine < 0) {
 			errno = 0;
 			machine = audit_elf_to_machine(
-				(uint32_t)strtoul(v, NULL, 16));
+			    (uint32_t)strtoul(v, NULL, 16));
 		}
 	}
 	if (machine < 0)
@@ -359,10 +361,14 @@ static bool split_pair(char *pair, char **value, uint32_t *op)
 		const char *s;
 		uint32_t op;
 	} order[] = {
-		{"!=", AUDIT_NOT_EQUAL},   {">=", AUDIT_GREATER_THAN_OR_EQUAL},
-		{"<=", AUDIT_LESS_THAN_OR_EQUAL}, {"&=", AUDIT_BIT_TEST},
-		{"=", AUDIT_EQUAL},	   {">", AUDIT_GREATER_THAN},
-		{"<", AUDIT_LESS_THAN},	   {"&", AUDIT_BIT_MASK},
+	    {"!=", AUDIT_NOT_EQUAL},
+	    {">=", AUDIT_GREATER_THAN_OR_EQUAL},
+	    {"<=", AUDIT_LESS_THAN_OR_EQUAL},
+	    {"&=", AUDIT_BIT_TEST},
+	    {"=", AUDIT_EQUAL},
+	    {">", AUDIT_GREATER_THAN},
+	    {"<", AUDIT_LESS_THAN},
+	    {"&", AUDIT_BIT_MASK},
 	};
 	size_t i;
 
@@ -388,7 +394,8 @@ static int add_key(struct line *l, const char *k, bool check_dep)
 		return fail(l, "a key (-k) needs a syscall (-S), a watch or a "
 			       "path, dir, perm or exe field before it");
 	if (n + l->keylen + (l->keylen ? 1 : 0) > AUDIT_MAX_KEY_LEN)
-		return fail(l, "key too long: keys add up to more than %d bytes",
+		return fail(l,
+			    "key too long: keys add up to more than %d bytes",
 			    AUDIT_MAX_KEY_LEN);
 	if (!n)
 		return 0;
@@ -472,8 +479,9 @@ static int add_field(struct line *l, const char *arg)
 		if ((type >= AUDIT_OBJ_USER && type <= AUDIT_OBJ_LEV_HIGH) ||
 		    type == AUDIT_WATCH || type == AUDIT_DIR) {
 			if (list != AUDIT_FILTER_EXIT)
-				return fail(l, "field %s is only for the exit "
-					       "list",
+				return fail(l,
+					    "field %s is only for the exit "
+					    "list",
 					    name);
 			if (type == AUDIT_WATCH || type == AUDIT_DIR)
 				l->perm_added = true;
@@ -549,7 +557,8 @@ static int add_field(struct line *l, const char *arg)
 	}
 	case ADL_FK_FSTYPE:
 		if (list != AUDIT_FILTER_FS)
-			return fail(l, "fstype is only for the filesystem list");
+			return fail(l,
+				    "fstype is only for the filesystem list");
 		if (op != AUDIT_EQUAL && op != AUDIT_NOT_EQUAL)
 			return fail(l, "fstype takes only = or !=");
 		if (isdigit((unsigned char)v[0]))
@@ -568,16 +577,16 @@ static int add_field(struct line *l, const char *arg)
 		if (list != AUDIT_FILTER_EXCLUDE && list != AUDIT_FILTER_USER &&
 		    list != AUDIT_FILTER_EXIT)
 			return fail(l, "sessionid is not for this list");
-		if (!leading_number(v, true, true, &val) &&
-		    !strcmp(v, "unset"))
+		if (!leading_number(v, true, true, &val) && !strcmp(v, "unset"))
 			val = 4294967295u;
 		break;
 	default:
 		if ((type >= AUDIT_DEVMAJOR && type <= AUDIT_INODE) ||
 		    type == AUDIT_SUCCESS || type == AUDIT_PPID) {
 			if (list != AUDIT_FILTER_EXIT)
-				return fail(l, "field %s is only for the exit "
-					       "list",
+				return fail(l,
+					    "field %s is only for the exit "
+					    "list",
 					    name);
 		}
 		if (type == AUDIT_INODE && op != AUDIT_EQUAL &&
@@ -585,8 +594,8 @@ static int add_field(struct line *l, const char *arg)
 			return fail(l, "inode takes only = or !=");
 		if (!isdigit((unsigned char)v[0]))
 			return fail(l, "field %s needs a number: %s", name, v);
-		val = type == AUDIT_INODE ? (uint32_t)strtoul(v, NULL, 0) :
-					    (uint32_t)strtol(v, NULL, 0);
+		val = type == AUDIT_INODE ? (uint32_t)strtoul(v, NULL, 0)
+					  : (uint32_t)strtol(v, NULL, 0);
 		break;
 	}
 	if (adl_draft_add_num(&l->d, (uint32_t)type, op, val))
@@ -642,8 +651,8 @@ static int set_watch(struct line *l, int opt, const char *arg)
 	uint32_t type = AUDIT_WATCH;
 
 	if (l->op != OP_NONE)
-		return fail(l, "a watch (-%c) cannot be given with -a, -A or -d",
-			    opt);
+		return fail(
+		    l, "a watch (-%c) cannot be given with -a, -A or -d", opt);
 	if (arg[0] != '/')
 		return fail(l, "watch path must be absolute: %s", arg);
 	if (n > PATH_MAX)
@@ -753,8 +762,8 @@ static int kernel_check(struct line *l, struct adl_draft *d)
 	for (i = 0; i < d->nfields; i++) {
 		const struct adl_field *f = &d->fields[i];
 		uint32_t type = f->type, val = f->val, op = f->op;
-		const char *s = f->str == ADL_NO_STR ? NULL :
-						       d->strings.s + f->str;
+		const char *s =
+		    f->str == ADL_NO_STR ? NULL : d->strings.s + f->str;
 		bool eq_only = false;
 
 		if (type == AUDIT_LOGINUID && val == 4294967295u) {
@@ -873,8 +882,9 @@ static int kernel_check(struct line *l, struct adl_draft *d)
 		snprintf(parent, sizeof(parent), "%s", d->strings.s + f->str);
 		if (f->type == AUDIT_DIR) {
 			if (adl_root_stat(root, parent, &st) != 0)
-				return fail(l, "cannot watch %s: No such file "
-					       "or directory",
+				return fail(l,
+					    "cannot watch %s: No such file "
+					    "or directory",
 					    parent);
 			continue;
 		}
@@ -883,9 +893,11 @@ static int kernel_check(struct line *l, struct adl_draft *d)
 			slash[1] = '\0';
 		else if (slash)
 			*slash = '\0';
-		if (adl_root_stat(root, parent, &st) != 0 || !S_ISDIR(st.st_mode))
-			return fail(l, "cannot watch %s: No such file or "
-				       "directory",
+		if (adl_root_stat(root, parent, &st) != 0 ||
+		    !S_ISDIR(st.st_mode))
+			return fail(l,
+				    "cannot watch %s: No such file or "
+				    "directory",
 				    d->strings.s + f->str);
 	}
 	return 0;
@@ -908,10 +920,10 @@ static int finish_rule(struct line *l)
 
 		for (i = 0; i < d->nfields; i++)
 			has |= d->fields[i].type == AUDIT_PERM;
-		if (!has && adl_draft_add_num(d, AUDIT_PERM, AUDIT_EQUAL,
-					      AUDIT_PERM_READ | AUDIT_PERM_WRITE |
-						      AUDIT_PERM_EXEC |
-						      AUDIT_PERM_ATTR))
+		if (!has &&
+		    adl_draft_add_num(d, AUDIT_PERM, AUDIT_EQUAL,
+				      AUDIT_PERM_READ | AUDIT_PERM_WRITE |
+					  AUDIT_PERM_EXEC | AUDIT_PERM_ATTR))
 			return fail(l, "too many fields in one rule");
 	}
 	if (l->has_key) {
@@ -934,11 +946,11 @@ static const struct {
 	int has_arg;
 	int val;
 } longopts[] = {
-	{"backlog_wait_time", 1, 'B'},
-	{"loginuid-immutable", 0, 'L'},
-	{"reset-lost", 0, 'X'},
-	{"reset_backlog_wait_time_actual", 0, 'Y'},
-	{"signal", 1, 'Z'},
+    {"backlog_wait_time", 1, 'B'},
+    {"loginuid-immutable", 0, 'L'},
+    {"reset-lost", 0, 'X'},
+    {"reset_backlog_wait_time_actual", 0, 'Y'},
+    {"signal", 1, 'Z'},
 };
 
 static const char shortopts[] = "hicslDvtC:e:f:r:b:a:A:d:S:F:m:R:w:W:k:p:q:";
@@ -1021,15 +1033,17 @@ static int read_options(struct line *l, char **tok, size_t n)
 				if (!arg && i + 1 < n)
 					arg = tok[++i];
 				if (!arg)
-					return fail(l, "option %s needs an "
-						       "argument",
+					return fail(l,
+						    "option %s needs an "
+						    "argument",
 						    t);
 				if (option(l, longopts[found].val, arg))
 					return -1;
 			} else {
 				if (eq)
-					return fail(l, "option %s takes no "
-						       "argument",
+					return fail(l,
+						    "option %s takes no "
+						    "argument",
 						    t);
 				if (option(l, longopts[found].val, NULL))
 					return -1;
@@ -1047,8 +1061,9 @@ static int read_options(struct line *l, char **tok, size_t n)
 				if (!arg && i + 1 < n)
 					arg = tok[++i];
 				if (!arg)
-					return fail(l, "option -%c needs an "
-						       "argument",
+					return fail(l,
+						    "option -%c needs an "
+						    "argument",
 						    *c);
 				if (option(l, *c, arg))
 					return -1;
@@ -1183,9 +1198,11 @@ static void apply_rule(struct loader *ld, struct line *l, uint32_t file,
 		return;
 	}
 	if (rs->locked) {
-		adl_rule_set_reason(r, "not loaded: rules are locked by -e 2 "
-				       "at %s:%u",
-				    fname(ld, rs->locked_file), rs->locked_line);
+		adl_rule_set_reason(r,
+				    "not loaded: rules are locked by -e 2 "
+				    "at %s:%u",
+				    fname(ld, rs->locked_file),
+				    rs->locked_line);
 		fail(l, "rules are locked by -e 2 at %s:%u",
 		     fname(ld, rs->locked_file), rs->locked_line);
 		report(ld, l, file, lineno);
@@ -1197,14 +1214,15 @@ static void apply_rule(struct loader *ld, struct line *l, uint32_t file,
 
 		r->state |= ADL_DUPLICATE;
 		if (o->source == ADL_SOURCE_FILE)
-			adl_rule_set_reason(r, "duplicate of %s:%u; loading "
-					       "stops here",
+			adl_rule_set_reason(r,
+					    "duplicate of %s:%u; loading "
+					    "stops here",
 					    fname(ld, o->file), o->line);
 		else
 			adl_rule_set_reason(r, "duplicate of a loaded rule; "
 					       "loading stops here");
-		fail(l, "rule exists: duplicate of %s:%u",
-		     fname(ld, o->file), o->line);
+		fail(l, "rule exists: duplicate of %s:%u", fname(ld, o->file),
+		     o->line);
 		report(ld, l, file, lineno);
 		return;
 	}
@@ -1303,7 +1321,6 @@ int adl_load_text(struct adl_ruleset *rs, const char *name, const char *buf,
 {
 	struct loader ld = {.rs = rs};
 	uint32_t file = adl_ruleset_intern_file(rs, name);
-
 
 	if (file == ADL_NO_FILE)
 		return ADL_ERR_NOMEM;

@@ -8,11 +8,11 @@
 /* One `auditctl -R` run over some text. */
 struct loader {
 	struct adl_ruleset *rs;
-	bool keep_going;   /* -i or -c seen: later lines still load */
+	bool keep_going;    /* -i or -c seen: later lines still load */
 	bool ignore_errors; /* -i seen: errors do not fail the load */
-	bool stopped;	   /* a line failed: later lines are not loaded */
-	bool failed;	   /* some line failed */
-	bool lock_pending; /* this line said -e 2 */
+	bool stopped;	    /* a line failed: later lines are not loaded */
+	bool failed;	    /* some line failed */
+	bool lock_pending;  /* this line said -e 2 */
 	uint32_t stop_file, stop_line;
 	/* set: rules are read for their items only, never loaded */
 	const char *skip_reason;

@@ -158,7 +158,7 @@ static int add_origin(struct merged *m, size_t offset, uint32_t file,
 		m->caporg = cap;
 	}
 	m->org[m->norg++] =
-		(struct origin){.offset = offset, .file = file, .line = line};
+	    (struct origin){.offset = offset, .file = file, .line = line};
 	return 0;
 }
 
@@ -220,8 +220,8 @@ struct mline {
 	uint32_t file, line;
 };
 
-static int read_dir_names(struct adl_ruleset *rs, const char *dir,
-			  char ***out, size_t *nout)
+static int read_dir_names(struct adl_ruleset *rs, const char *dir, char ***out,
+			  size_t *nout)
 {
 	char host[PATH_MAX * 2];
 	char **names = NULL;
@@ -236,7 +236,7 @@ static int read_dir_names(struct adl_ruleset *rs, const char *dir,
 		return -1;
 	}
 	fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
-				(rs->root ? O_NOFOLLOW : 0));
+			    (rs->root ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -1;
 	d = fdopendir(fd);

@@ -213,7 +213,7 @@ int adl_draft_add_str(struct adl_draft *d, uint32_t type, uint32_t op,
 	if (d->strings.oom)
 		return -1;
 	d->fields[d->nfields++] =
-		(struct adl_field){type, op, (uint32_t)len, (uint32_t)off};
+	    (struct adl_field){type, op, (uint32_t)len, (uint32_t)off};
 	return 0;
 }
 
@@ -397,7 +397,8 @@ long adl_ruleset_find_loaded(struct adl_ruleset *rs, const struct adl_rule *r)
 			continue;
 		o = &rs->rules[v - 1];
 		if (o != r && rule_equal(o, r)) {
-			/* the first in list order is the one the kernel finds */
+			/* the first in list order is the one the kernel finds
+			 */
 			if (best < 0 || o->order < rs->rules[best].order)
 				best = (long)(v - 1);
 		}
@@ -411,12 +412,12 @@ void adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 	size_t i;
 
 	r->state |= ADL_LOADED;
-	r->order = (r->state & ADL_PREPEND) ? rs->prepend_next-- :
-					      rs->append_next++;
+	r->order =
+	    (r->state & ADL_PREPEND) ? rs->prepend_next-- : rs->append_next++;
 	if ((rs->dupused + 1) * 2 > rs->dupcap && dup_grow(rs))
 		return;
-	for (i = rule_hash(r) & (rs->dupcap - 1); rs->dup[i] &&
-						  rs->dup[i] != DUP_DELETED;
+	for (i = rule_hash(r) & (rs->dupcap - 1);
+	     rs->dup[i] && rs->dup[i] != DUP_DELETED;
 	     i = (i + 1) & (rs->dupcap - 1))
 		;
 	if (!rs->dup[i])
