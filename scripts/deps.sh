@@ -4,7 +4,11 @@
 set -eu
 
 PKGS="build-essential cmake pkg-config mawk util-linux
-auditd libaudit-dev libcmocka-dev"
+auditd libaudit-dev libcmocka-dev
+libxml2-dev libxslt1-dev libxmlsec1-dev libpcre2-dev libcurl4-openssl-dev
+libssl-dev libacl1-dev libblkid-dev libcap-dev libdbus-1-dev libselinux1-dev
+libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev xz-utils
+debian-archive-keyring"
 
 missing=""
 for p in $PKGS; do

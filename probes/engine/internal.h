@@ -88,6 +88,9 @@ const char *adl_compare_name(uint32_t cmp, int which);
 uint32_t adl_compare_lookup(uint32_t f1, uint32_t f2);
 void adl_perm_text(uint32_t val, char out[5]);
 
+/* Version order of file names, as GNU `ls -v` sorts them. */
+int adl_filevercmp(const char *a, const char *b);
+
 /* rootfs.c: open paths under an offline root without leaving it. */
 int adl_root_open(const char *root, const char *path, int flags);
 int adl_root_resolve(const char *root, const char *path, char *out,

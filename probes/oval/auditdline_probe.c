@@ -29,11 +29,16 @@
 /* Several keys of one rule travel as one key field, joined by this. */
 #define KEY_SEPARATOR '\x01'
 
+/* clang-format off */
 static const char *const list_names[] = {
-	[AUDIT_FILTER_USER] = "user",		[AUDIT_FILTER_TASK] = "task",
-	[AUDIT_FILTER_EXIT] = "exit",		[AUDIT_FILTER_EXCLUDE] = "exclude",
-	[AUDIT_FILTER_FS] = "filesystem",	[AUDIT_FILTER_URING_EXIT] = "io_uring",
+	[AUDIT_FILTER_USER] = "user",
+	[AUDIT_FILTER_TASK] = "task",
+	[AUDIT_FILTER_EXIT] = "exit",
+	[AUDIT_FILTER_EXCLUDE] = "exclude",
+	[AUDIT_FILTER_FS] = "filesystem",
+	[AUDIT_FILTER_URING_EXIT] = "io_uring",
 };
+/* clang-format on */
 
 /* A NULL-terminated string vector, as OVAL_DATATYPE_STRING_M wants. */
 struct strv {
@@ -82,9 +87,13 @@ static void strv_free(struct strv *sv)
 
 static bool ent_matches(SEXP_t *ent, const char *value)
 {
-	SEXP_t *val = SEXP_string_new(value, strlen(value));
-	bool match = probe_entobj_cmp(ent, val) == OVAL_RESULT_TRUE;
+	SEXP_t *val;
+	bool match;
 
+	if (value == NULL)
+		return false;
+	val = SEXP_string_new(value, strlen(value));
+	match = probe_entobj_cmp(ent, val) == OVAL_RESULT_TRUE;
 	SEXP_free(val);
 	return match;
 }
@@ -129,9 +138,10 @@ static void rule_keys(const struct adl_rule *r, struct strv *keys)
 		const struct adl_field *f = &r->fields[i];
 		const char *s, *end;
 
-		if (f->type != AUDIT_FILTERKEY)
+		if (f->type != AUDIT_FILTERKEY ||
+		    (s = adl_field_str(r, f)) == NULL)
 			continue;
-		for (s = adl_field_str(r, f);; s = end + 1) {
+		for (;; s = end + 1) {
 			end = strchrnul(s, KEY_SEPARATOR);
 			if (end > s)
 				strv_push(keys, s, end - s);
@@ -186,7 +196,8 @@ static void rule_fields(const struct adl_rule *r, struct strv *arch,
 		if (f->type == AUDIT_FILTERKEY)
 			continue;
 		if (f->type == AUDIT_ARCH) {
-			strv_push(arch, f->val & __AUDIT_ARCH_64BIT ? "b64" : "b32",
+			strv_push(arch,
+				  f->val & __AUDIT_ARCH_64BIT ? "b64" : "b32",
 				  3);
 			continue;
 		}
@@ -196,14 +207,15 @@ static void rule_fields(const struct adl_rule *r, struct strv *arch,
 			fields->oom = true;
 			break;
 		}
-		strv_push(fields, buf.s, buf.len);
+		if (buf.len > 0)
+			strv_push(fields, buf.s, buf.len);
 	}
 	adl_buf_free(&buf);
 }
 
 /* One item for one rule; NULL when out of memory. */
-static SEXP_t *rule_item(const struct adl_ruleset *rs,
-			 const struct adl_rule *r, const struct strv *keys)
+static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
+			 const struct strv *keys)
 {
 	struct strv arch = {0}, syscalls = {0}, fields = {0};
 	bool effective = r->state & ADL_EFFECTIVE;
@@ -222,20 +234,21 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs,
 	if (text == NULL || arch.oom || syscalls.oom || fields.oom)
 		goto out;
 
-	item = probe_item_create(
-		OVAL_LINUX_AUDITDLINE, NULL,
+	/* clang-format off */
+	item = probe_item_create(OVAL_LINUX_AUDITDLINE, NULL,
 		"filepath", OVAL_DATATYPE_STRING, (char *)file,
 		"line_number", OVAL_DATATYPE_INTEGER, (int64_t)r->line,
 		"auditline", OVAL_DATATYPE_STRING, text,
 		"list", OVAL_DATATYPE_STRING, (char *)list,
 		"action", OVAL_DATATYPE_STRING,
-		(char *)(r->action == AUDIT_ALWAYS ? "always" : "never"),
+			(char *)(r->action == AUDIT_ALWAYS ? "always" : "never"),
 		"arch", OVAL_DATATYPE_STRING_M, strv_get(&arch),
 		"syscall", OVAL_DATATYPE_STRING_M, strv_get(&syscalls),
 		"field", OVAL_DATATYPE_STRING_M, strv_get(&fields),
 		"key", OVAL_DATATYPE_STRING_M, strv_get(keys),
 		"effective", OVAL_DATATYPE_BOOLEAN, (int)effective,
 		NULL);
+	/* clang-format on */
 	if (item != NULL && !effective && r->reason != NULL)
 		probe_item_add_msg(item, OVAL_MESSAGE_LEVEL_INFO, "%.1000s",
 				   r->reason);
@@ -265,8 +278,8 @@ static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 
 		if (path != NULL && r->file != file) {
 			file = r->file;
-			file_wanted = ent_matches(path,
-						  adl_ruleset_file(rs, file));
+			file_wanted =
+			    ent_matches(path, adl_ruleset_file(rs, file));
 		}
 		if (path != NULL && !file_wanted)
 			continue;
@@ -312,7 +325,8 @@ static bool exists(const char *root, const char *path)
 
 	if (root == NULL)
 		return lstat(path, &st) == 0;
-	if (snprintf(full, sizeof(full), "%s%s", root, path) >= (int)sizeof(full))
+	if (snprintf(full, sizeof(full), "%s%s", root, path) >=
+	    (int)sizeof(full))
 		return true; /* let the engine report the failure */
 	return lstat(full, &st) == 0;
 }
@@ -325,7 +339,8 @@ static bool load_failed(probe_ctx *ctx, const struct adl_ruleset *rs, int rc)
 	probe_cobj_set_flag(probe_ctx_getresult(ctx), SYSCHAR_FLAG_ERROR);
 	add_rule_errors(ctx, rs, NULL);
 	if (rc == ADL_ERR_NOMEM)
-		add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0, "out of memory");
+		add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0,
+			"out of memory");
 	return true;
 }
 
@@ -415,7 +430,8 @@ static void collect_kernel(probe_ctx *ctx, SEXP_t *key)
 	if (rs == NULL)
 		return;
 	if (adl_load_kernel(rs, msg, sizeof(msg)) != ADL_OK) {
-		fail(ctx, msg[0] ? msg : "cannot read the kernel's audit rules");
+		fail(ctx,
+		     msg[0] ? msg : "cannot read the kernel's audit rules");
 		add_rule_errors(ctx, rs, NULL);
 	} else {
 		adl_evaluate(rs);
