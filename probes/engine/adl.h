@@ -116,6 +116,15 @@ int adl_load_text(struct adl_ruleset *rs, const char *name, const char *buf,
 int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk);
 int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen);
 
+/*
+ * Calls `fn` with each rule the kernel lists, as the kernel sends it
+ * (struct audit_rule_data, `len` bytes), in order. Stops at the first
+ * non-zero return. Errors as adl_load_kernel.
+ */
+typedef int (*adl_raw_rule_fn)(const void *data, size_t len, void *arg);
+int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
+			 size_t msglen);
+
 /* The awk the (offline) root's /usr/bin/awk is; mawk when it cannot be told. */
 enum adl_awk adl_detect_awk(const struct adl_ruleset *rs);
 

@@ -155,10 +155,10 @@ static int next_reply(int fd, int seq, struct audit_reply *rep)
 	}
 }
 
-int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen)
+int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
+			 size_t msglen)
 {
 	struct audit_reply rep;
-	uint32_t pos = 0;
 	int fd, seq, rc;
 
 	fd = audit_open();
@@ -172,9 +172,8 @@ int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen)
 	while ((rc = next_reply(fd, seq, &rep)) > 0) {
 		if (rep.type != AUDIT_LIST_RULES || !rep.ruledata)
 			continue;
-		/* the reply buffer is reused by the next receive: decode now */
-		rc = adl_add_kernel_rule(rs, rep.ruledata, (size_t)rep.len,
-					 ++pos, msg, msglen);
+		/* the reply buffer is reused by the next receive: use it now */
+		rc = fn(rep.ruledata, (size_t)rep.len, arg);
 		if (rc != ADL_OK)
 			goto out;
 	}
@@ -186,6 +185,28 @@ int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen)
 out:
 	audit_close(fd);
 	return rc;
+}
+
+struct load_ctx {
+	struct adl_ruleset *rs;
+	uint32_t pos;
+	char *msg;
+	size_t msglen;
+};
+
+static int add_one(const void *data, size_t len, void *arg)
+{
+	struct load_ctx *c = arg;
+
+	return adl_add_kernel_rule(c->rs, data, len, ++c->pos, c->msg,
+				   c->msglen);
+}
+
+int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen)
+{
+	struct load_ctx c = {rs, 0, msg, msglen};
+
+	return adl_kernel_rules_raw(add_one, &c, msg, msglen);
 }
 
 int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen)
