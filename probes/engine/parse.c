@@ -25,7 +25,7 @@
 #include "parse.h"
 
 #define LINE_BUF 6144 /* auditctl reads lines with fgets into this much */
-#define MAX_TOKENS 64
+#define MAX_TOKENS (LINE_BUF / 2 + 1) /* auditctl sets no lower limit */
 #define LIST_UNSET 0xff
 #ifndef AUDIT_FILTER_URING_EXIT
 #define AUDIT_FILTER_URING_EXIT 0x07
@@ -39,7 +39,7 @@ struct line {
 	struct adl_draft d;
 	enum rule_op op;
 	bool syscall_added, perm_added, exe_added, fs_added, watch;
-	bool perm_given, delete_all;
+	bool delete_all;
 	uint32_t elf;
 	char key[AUDIT_MAX_KEY_LEN + 1];
 	size_t keylen;
@@ -415,6 +415,8 @@ static int add_field(struct line *l, const char *arg)
 	uint8_t list = l->d.list;
 	int type;
 
+	if (l->d.list == LIST_UNSET)
+		return fail(l, "-F needs the list first (-a, -A or -d)");
 	if (l->d.nfields >= AUDIT_MAX_FIELDS - 1)
 		return fail(l, "too many fields in one rule");
 	if (strlen(arg) >= sizeof(pair))
@@ -609,6 +611,8 @@ static int add_compare(struct line *l, const char *arg)
 	uint32_t op, cmp;
 	int f1, f2;
 
+	if (l->d.list == LIST_UNSET)
+		return fail(l, "-C needs the list first (-a, -A or -d)");
 	if (l->d.nfields >= AUDIT_MAX_FIELDS - 1)
 		return fail(l, "too many fields in one rule");
 	if (strlen(arg) >= sizeof(pair))
@@ -669,7 +673,11 @@ static int set_watch(struct line *l, int opt, const char *arg)
 	l->watch = true;
 	l->perm_added = true;
 	memset(l->d.mask, 0xff, sizeof(l->d.mask));
-	if (adl_draft_add_str(&l->d, type, AUDIT_EQUAL, path, n))
+	/* the default permissions come right after the path; -p edits them */
+	if (adl_draft_add_str(&l->d, type, AUDIT_EQUAL, path, n) ||
+	    adl_draft_add_num(&l->d, AUDIT_PERM, AUDIT_EQUAL,
+			      AUDIT_PERM_READ | AUDIT_PERM_WRITE |
+				  AUDIT_PERM_EXEC | AUDIT_PERM_ATTR))
 		return fail(l, "out of memory");
 	return 0;
 }
@@ -679,8 +687,10 @@ static int set_perm(struct line *l, const char *arg)
 	uint32_t val = 0, i;
 	size_t k, n = strlen(arg);
 
-	if (!l->watch)
-		return fail(l, "-p needs a watch (-w) before it");
+	if (!l->perm_added)
+		return fail(l,
+			    "-p needs a watch, or a path, dir or perm field, "
+			    "before it");
 	if (n > 4)
 		return fail(l, "permission %s is not valid", arg);
 	for (k = 0; k < n; k++) {
@@ -706,7 +716,6 @@ static int set_perm(struct line *l, const char *arg)
 			l->d.fields[i].val = val;
 			return 0;
 		}
-	l->perm_given = true;
 	if (adl_draft_add_num(&l->d, AUDIT_PERM, AUDIT_EQUAL, val))
 		return fail(l, "too many fields in one rule");
 	return 0;
@@ -914,18 +923,6 @@ static int finish_rule(struct line *l)
 		return fail(l, "no list given: use -a, -A, -d or -w");
 	if (d->list == AUDIT_FILTER_EXIT && !l->syscall_added && !l->watch)
 		memset(d->mask, 0xff, sizeof(d->mask));
-	if (l->watch && !l->perm_given) {
-		uint32_t i;
-		bool has = false;
-
-		for (i = 0; i < d->nfields; i++)
-			has |= d->fields[i].type == AUDIT_PERM;
-		if (!has &&
-		    adl_draft_add_num(d, AUDIT_PERM, AUDIT_EQUAL,
-				      AUDIT_PERM_READ | AUDIT_PERM_WRITE |
-					  AUDIT_PERM_EXEC | AUDIT_PERM_ATTR))
-			return fail(l, "too many fields in one rule");
-	}
 	if (l->has_key) {
 		if (!(l->syscall_added || l->perm_added || l->exe_added ||
 		      l->fs_added))
