@@ -169,12 +169,107 @@ static bool arch_sets_meet(const struct adl_rule *a, const struct adl_rule *b)
 	return !vset_empty(&x);
 }
 
-static bool masks_meet(const struct adl_rule *a, const struct adl_rule *b)
+/*
+ * The syscalls on which a perm field can be true: the kernel tests perm
+ * only on these (by class, or by open flags, or exec). Lists are supersets
+ * across kernel versions: in doubt, a rule keeps a syscall.
+ */
+static const char *const perm_exec[] = {"execve", "execveat", NULL};
+static const char *const perm_read[] = {
+    "open",	  "openat",    "openat2",    "readlink",    "readlinkat",
+    "getxattr",	  "lgetxattr", "fgetxattr",  "listxattr",   "llistxattr",
+    "flistxattr", "quotactl",  "getxattrat", "listxattrat", NULL};
+static const char *const perm_write[] = {
+    "open",	   "openat",	 "openat2",	"creat",      "truncate",
+    "ftruncate",   "truncate64", "ftruncate64", "rename",     "renameat",
+    "renameat2",   "mkdir",	 "mkdirat",	"rmdir",      "link",
+    "linkat",	   "unlink",	 "unlinkat",	"symlink",    "symlinkat",
+    "mknod",	   "mknodat",	 "acct",	"swapon",     "quotactl",
+    "quotactl_fd", "bind",	 "fallocate",	"socketcall", NULL};
+static const char *const perm_attr[] = {
+    "open",	  "openat",	   "openat2",	   "chmod",
+    "fchmod",	  "fchmodat",	   "fchmodat2",	   "chown",
+    "lchown",	  "fchown",	   "fchownat",	   "chown32",
+    "lchown32",	  "fchown32",	   "setxattr",	   "lsetxattr",
+    "fsetxattr",  "removexattr",   "lremovexattr", "fremovexattr",
+    "setxattrat", "removexattrat", "link",	   "linkat",
+    NULL};
+
+static void add_names(uint32_t *m, const char *const *names, int machine)
 {
+	for (; *names; names++) {
+		int nr = audit_name_to_syscall(*names, machine);
+
+		if (nr >= 0 && nr < ADL_MASK_WORDS * 32)
+			m[nr / 32] |= 1u << (nr % 32);
+	}
+}
+
+static int compat_machine(int machine)
+{
+	switch (machine) {
+	case MACH_86_64:
+		return MACH_X86;
+	case MACH_PPC64:
+	case MACH_PPC64LE:
+		return MACH_PPC;
+	case MACH_S390X:
+		return MACH_S390;
+	case MACH_AARCH64:
+		return MACH_ARM;
+	default:
+		return -1;
+	}
+}
+
+/* The syscalls a rule can match: its mask, narrowed by any perm field. */
+static void reach(const struct adl_ruleset *rs, const struct adl_rule *r,
+		  uint32_t *out)
+{
+	uint32_t perm = 0, i, allowed[ADL_MASK_WORDS] = {0};
+	bool has_perm = false, has_arch = false;
+	int machines[2], nm = 0, k;
+
+	memcpy(out, r->mask, ADL_MASK_WORDS * sizeof(*out));
+	for (i = 0; i < r->nfields; i++) {
+		if (r->fields[i].type == AUDIT_PERM) {
+			has_perm = true;
+			perm |= r->fields[i].val;
+		}
+		has_arch |= r->fields[i].type == AUDIT_ARCH;
+	}
+	if (!has_perm)
+		return;
+	machines[nm++] = adl_rule_machine(rs, r);
+	/* without arch, numbers of every arch the host runs apply */
+	if (!has_arch && compat_machine(rs->machine) >= 0)
+		machines[nm++] = compat_machine(rs->machine);
+	for (k = 0; k < nm; k++) {
+		if (machines[k] < 0)
+			return;
+		if (perm & AUDIT_PERM_EXEC)
+			add_names(allowed, perm_exec, machines[k]);
+		if (perm & AUDIT_PERM_READ)
+			add_names(allowed, perm_read, machines[k]);
+		if (perm & AUDIT_PERM_WRITE)
+			add_names(allowed, perm_write, machines[k]);
+		if (perm & AUDIT_PERM_ATTR)
+			add_names(allowed, perm_attr, machines[k]);
+	}
+	for (k = 0; k < ADL_MASK_WORDS; k++)
+		out[k] &= allowed[k];
+}
+
+static bool masks_meet(const struct adl_ruleset *rs, const struct adl_rule *a,
+		       const struct adl_rule *b)
+{
+	uint32_t x[ADL_MASK_WORDS], y[ADL_MASK_WORDS];
 	int i;
 
+	reach(rs, a, x);
+	reach(rs, b, y);
 	for (i = 0; i < ADL_MASK_WORDS; i++)
-		if (a->mask[i] & b->mask[i])
+		if (x[i] & y[i])
 			return true;
 	return false;
 }
@@ -227,9 +322,10 @@ static bool numbers_meet(const struct adl_rule *n, const struct adl_rule *r,
 	return true;
 }
 
-static bool exit_overlap(const struct adl_rule *n, const struct adl_rule *r)
+static bool exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
+			 const struct adl_rule *r)
 {
-	return arch_sets_meet(n, r) && masks_meet(n, r) &&
+	return arch_sets_meet(n, r) && masks_meet(rs, n, r) &&
 	       numbers_meet(n, r, false) && strings_meet(n, r);
 }
 
@@ -272,27 +368,33 @@ static const char *never_matches(const struct adl_ruleset *rs,
 			return "it can never match: its conditions on one "
 			       "field exclude each other";
 	}
-	if (r->list == AUDIT_FILTER_EXIT && !adl_rule_all_syscalls(r)) {
-		int empty = 1, m = adl_rule_machine(rs, r);
+	if (r->list == AUDIT_FILTER_EXIT) {
+		uint32_t m[ADL_MASK_WORDS], any = 0;
+		int k;
 
-		for (i = 0; i < ADL_MASK_WORDS; i++)
-			if (r->mask[i])
-				empty = 0;
-		if (empty)
+		for (k = 0; k < ADL_MASK_WORDS; k++)
+			any |= r->mask[k];
+		if (!any)
 			return "it can never match: no syscalls";
-		for (i = 0; i < r->nfields; i++) {
-			const struct adl_field *f = &r->fields[i];
-			int ex = audit_name_to_syscall("execve", m);
-			int exat = audit_name_to_syscall("execveat", m);
+		reach(rs, r, m);
+		for (any = 0, k = 0; k < ADL_MASK_WORDS; k++)
+			any |= m[k];
+		/* perm is only ever true on execve (x), open and the file
+		 * syscall classes (r, w, a) */
+		if (!any) {
+			static __thread char why[96];
+			char perms[5];
+			uint32_t i, p = 0;
 
-			/* perm=x is only ever true for execve and execveat */
-			if (f->type == AUDIT_PERM &&
-			    f->val == AUDIT_PERM_EXEC &&
-			    !(ex >= 0 && adl_rule_has_syscall(r, ex)) &&
-			    !(exat >= 0 && adl_rule_has_syscall(r, exat)))
-				return "it can never match: perm=x applies "
-				       "only to execve and execveat, which "
-				       "its syscalls do not include";
+			for (i = 0; i < r->nfields; i++)
+				if (r->fields[i].type == AUDIT_PERM)
+					p |= r->fields[i].val;
+			adl_perm_text(p, perms);
+			snprintf(why, sizeof(why),
+				 "it can never match: perm=%s applies to none "
+				 "of its syscalls",
+				 perms);
+			return why;
 		}
 	}
 	return NULL;
@@ -368,7 +470,7 @@ void adl_evaluate(struct adl_ruleset *rs)
 			adl_rule_set_reason(r, "%s", why);
 		} else if (r->list == AUDIT_FILTER_EXIT) {
 			for (j = 0; j < nnevers; j++)
-				if (exit_overlap(nevers[j], r)) {
+				if (exit_overlap(rs, nevers[j], r)) {
 					suppress(rs, r, nevers[j],
 						 "an earlier never rule");
 					break;

@@ -172,8 +172,13 @@ int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
 	while ((rc = next_reply(fd, seq, &rep)) > 0) {
 		if (rep.type != AUDIT_LIST_RULES || !rep.ruledata)
 			continue;
+		/* rep.len counts the netlink header; the rule follows it */
+		if (rep.len < (int)NLMSG_HDRLEN) {
+			rc = open_error(EPROTO, msg, msglen);
+			goto out;
+		}
 		/* the reply buffer is reused by the next receive: use it now */
-		rc = fn(rep.ruledata, (size_t)rep.len, arg);
+		rc = fn(rep.ruledata, (size_t)rep.len - NLMSG_HDRLEN, arg);
 		if (rc != ADL_OK)
 			goto out;
 	}

@@ -205,6 +205,14 @@ static int add_syscalls(struct line *l, const char *arg)
 		}
 		if (nr >= ADL_MASK_WORDS * 32)
 			return fail(l, "syscall number out of range: %s", name);
+		/* The kernel reads the top 16 numbers as syscall classes and
+		 * expands them from its own, version-dependent tables. */
+		if (nr >= ADL_MASK_WORDS * 32 - AUDIT_SYSCALL_CLASSES)
+			return fail(l,
+				    "syscall number %d is a syscall-class bit: "
+				    "the kernel expands it from its own class "
+				    "tables, which auditdline does not model",
+				    nr);
 		l->d.mask[nr / 32] |= 1u << (nr % 32);
 	}
 	l->syscall_added = true;
@@ -694,7 +702,7 @@ static int set_perm(struct line *l, const char *arg)
 	if (n > 4)
 		return fail(l, "permission %s is not valid", arg);
 	for (k = 0; k < n; k++) {
-		switch (arg[k]) {
+		switch (tolower((unsigned char)arg[k])) {
 		case 'r':
 			val |= AUDIT_PERM_READ;
 			break;
