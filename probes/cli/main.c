@@ -136,30 +136,10 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 		      struct adl_buf *b)
 {
 	char *text = adl_rule_text(rs, r, ADL_FMT_CANONICAL);
-	const char *list = NULL, *sep = "";
+	const char *list = adl_list_name(r->list), *sep = "";
 	int machine = adl_rule_machine(rs, r), nr;
 	uint32_t i;
 
-	switch (r->list) {
-	case AUDIT_FILTER_USER:
-		list = "user";
-		break;
-	case AUDIT_FILTER_TASK:
-		list = "task";
-		break;
-	case AUDIT_FILTER_EXIT:
-		list = "exit";
-		break;
-	case AUDIT_FILTER_EXCLUDE:
-		list = "exclude";
-		break;
-	case AUDIT_FILTER_FS:
-		list = "filesystem";
-		break;
-	case 7:
-		list = "io_uring";
-		break;
-	}
 	adl_buf_puts(b, "{\"source\":");
 	adl_buf_puts(b, r->source == ADL_SOURCE_KERNEL ? "\"kernel\""
 						       : "\"file\"");
@@ -219,23 +199,14 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 	}
 	adl_buf_puts(b, "],\"keys\":[");
 	sep = "";
-	for (i = 0; i < r->nfields; i++) {
-		const char *k = adl_field_str(r, &r->fields[i]);
-		size_t pos = 0, n = r->fields[i].val;
+	{
+		const char *k;
+		size_t pos = 0, n;
 
-		if (r->fields[i].type != AUDIT_FILTERKEY)
-			continue;
-		while (pos < n) {
-			size_t end = pos;
-
-			while (end < n && k[end] != AUDIT_KEY_SEPARATOR)
-				end++;
-			if (end > pos) {
-				adl_buf_puts(b, sep);
-				json_str(b, k + pos, end - pos);
-				sep = ",";
-			}
-			pos = end + 1;
+		while (adl_rule_next_key(r, &pos, &k, &n)) {
+			adl_buf_puts(b, sep);
+			json_str(b, k, n);
+			sep = ",";
 		}
 	}
 	adl_buf_printf(b, "],\"loaded\":%s,\"effective\":%s,\"reason\":",

@@ -148,6 +148,17 @@ const struct adl_error *adl_ruleset_error(const struct adl_ruleset *rs,
 /* File name for an index (rule->file, error->file); NULL for ADL_NO_FILE. */
 const char *adl_ruleset_file(const struct adl_ruleset *rs, uint32_t file);
 
+/* "exit", "task", "user", "exclude", "filesystem", "io_uring"; NULL if none. */
+const char *adl_list_name(unsigned list);
+
+/*
+ * Walks the keys of a rule (its key field split at \x01, empty pieces
+ * skipped, as auditctl prints them). Start with *pos = 0; returns false
+ * when there are no more.
+ */
+bool adl_rule_next_key(const struct adl_rule *r, size_t *pos, const char **key,
+		       size_t *len);
+
 /* Field access. */
 const char *adl_field_str(const struct adl_rule *r, const struct adl_field *f);
 bool adl_field_is_string(uint32_t type);

@@ -231,3 +231,47 @@ void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
 	else
 		adl_buf_printf(out, "%s%s%d", name, op, (int)f->val);
 }
+
+const char *adl_list_name(unsigned list)
+{
+	static const char *const names[] = {
+	    [AUDIT_FILTER_USER] = "user",
+	    [AUDIT_FILTER_TASK] = "task",
+	    [AUDIT_FILTER_EXIT] = "exit",
+	    [AUDIT_FILTER_EXCLUDE] = "exclude",
+	    [AUDIT_FILTER_FS] = "filesystem",
+	    [7] = "io_uring",
+	};
+
+	return list < sizeof(names) / sizeof(names[0]) ? names[list] : NULL;
+}
+
+/* Position: (field index << 16) | offset in that field's string. */
+bool adl_rule_next_key(const struct adl_rule *r, size_t *pos, const char **key,
+		       size_t *len)
+{
+	size_t fi = *pos >> 16, off = *pos & 0xffff;
+
+	for (; fi < r->nfields; fi++, off = 0) {
+		const struct adl_field *f = &r->fields[fi];
+		const char *s = adl_field_str(r, f);
+
+		if (f->type != AUDIT_FILTERKEY)
+			continue;
+		while (off < f->val) {
+			size_t end = off;
+
+			while (end < f->val && s[end] != AUDIT_KEY_SEPARATOR)
+				end++;
+			if (end > off) {
+				*key = s + off;
+				*len = end - off;
+				*pos = (fi << 16) | (end + 1);
+				return true;
+			}
+			off = end + 1;
+		}
+	}
+	*pos = fi << 16;
+	return false;
+}

@@ -76,24 +76,6 @@ static void put_syscalls(const struct adl_rule *r, int machine,
 	}
 }
 
-static void put_keys(const char *key, size_t len, bool watch,
-		     struct adl_buf *out)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		size_t j = i;
-
-		while (j < len && key[j] != AUDIT_KEY_SEPARATOR)
-			j++;
-		if (j > i) {
-			adl_buf_puts(out, watch ? " -k " : " -F key=");
-			adl_buf_putn(out, key + i, j - i);
-		}
-		i = j + 1;
-	}
-}
-
 void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 		     int flags, int *prev_elf, struct adl_buf *out)
 {
@@ -157,9 +139,20 @@ void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 				adl_format_field(r, f, out);
 			}
 			break;
-		case AUDIT_FILTERKEY:
-			put_keys(adl_field_str(r, f), f->val, watch, out);
+		case AUDIT_FILTERKEY: {
+			/* one field at a time: keys stay where they stand */
+			struct adl_rule one = *r;
+			const char *k;
+			size_t pos = 0, n;
+
+			one.fields = (struct adl_field *)f;
+			one.nfields = 1;
+			while (adl_rule_next_key(&one, &pos, &k, &n)) {
+				adl_buf_puts(out, watch ? " -k " : " -F key=");
+				adl_buf_putn(out, k, n);
+			}
 			break;
+		}
 		case AUDIT_PERM:
 			adl_perm_text(f->val, perms);
 			adl_buf_printf(out, watch ? " -p %s" : " -F perm=%s",

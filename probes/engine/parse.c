@@ -1099,25 +1099,12 @@ static const char *fname(struct loader *ld, uint32_t file)
 
 static bool key_matches(const struct adl_rule *r, const char *key)
 {
-	uint32_t i;
+	size_t pos = 0, n, want = strlen(key);
+	const char *k;
 
-	for (i = 0; i < r->nfields; i++) {
-		const struct adl_field *f = &r->fields[i];
-		const char *k = r->strings + f->str;
-		size_t n = strlen(key), pos = 0;
-
-		if (f->type != AUDIT_FILTERKEY)
-			continue;
-		while (pos <= f->val) {
-			size_t end = pos;
-
-			while (end < f->val && k[end] != AUDIT_KEY_SEPARATOR)
-				end++;
-			if (end - pos == n && !memcmp(k + pos, key, n))
-				return true;
-			pos = end + 1;
-		}
-	}
+	while (adl_rule_next_key(r, &pos, &k, &n))
+		if (n == want && !memcmp(k, key, n))
+			return true;
 	return false;
 }
 
