@@ -139,6 +139,7 @@ struct origin {
 };
 
 struct merged {
+	struct adl_ruleset *rs;
 	struct adl_buf text;
 	struct origin *org;
 	size_t norg, caporg;
@@ -170,6 +171,16 @@ static int cat_file(struct merged *m, uint32_t file, const char *buf,
 	uint32_t line = 1;
 	size_t i;
 
+	if (len && !m->at_line_start && m->norg) {
+		/* the previous file had no final newline: say so where its
+		 * last line, now joined with this file's first, is read */
+		struct origin *o = &m->org[m->norg - 1];
+
+		adl_ruleset_errorf(m->rs, o->file, o->line,
+				   "no newline at the end of the file: "
+				   "augenrules joins this line with %s:1",
+				   adl_ruleset_file(m->rs, file));
+	}
 	for (i = 0; i < len; i++) {
 		if (m->at_line_start &&
 		    add_origin(m, m->text.len + i, file, line))
@@ -315,7 +326,7 @@ static void read_ignored(struct adl_ruleset *rs, const char *path,
 
 int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 {
-	struct merged m = {.at_line_start = true};
+	struct merged m = {.rs = rs, .at_line_start = true};
 	struct loader ld = {.rs = rs};
 	struct mline *lines = NULL, *rules, last_D = {0}, last_b = {0},
 		     last_f = {0}, last_e = {0};
