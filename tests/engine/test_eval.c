@@ -360,6 +360,7 @@ struct rulesd_case {
 	const char *err; /* substring of the only error; NULL: none */
 	const char *err_file;
 	uint32_t err_line;
+	bool joined; /* also the note that a file runs into the next */
 };
 
 static const struct rulesd_case rulesd_cases[] = {
@@ -484,7 +485,8 @@ static const struct rulesd_case rulesd_cases[] = {
 	       NOT_LOADED(2, "loading stopped at", "10-a.rules:1")}},
      .err = "open-a",
      .err_file = "/10-a.rules",
-     .err_line = 1},
+     .err_line = 1,
+     .joined = true},
     {.name = "eval_rulesd_file_without_newline_joins_key",
      .files = {{"10-a.rules", "-a always,exit -F arch=b64 -S open -k a"},
 	       {"20-b.rules",
@@ -493,7 +495,8 @@ static const struct rulesd_case rulesd_cases[] = {
      .status = ADL_OK,
      .compat = "-a always,exit -F arch=b64 -S open -F key=abc\n"
 	       "-a always,exit -F arch=b64 -S close -F key=d\n",
-     .want = {{"/10-a.rules", EFFECTIVE(1)}, {"/20-b.rules", EFFECTIVE(2)}}},
+     .want = {{"/10-a.rules", EFFECTIVE(1)}, {"/20-b.rules", EFFECTIVE(2)}},
+     .joined = true},
 };
 
 static void write_file(const char *dir, const struct rfile *f)
@@ -545,12 +548,21 @@ static void run_rulesd_case(void **state)
 	free(got);
 	for (i = 0; i < 4 && c->want[i].file; i++)
 		check(rs, c->want[i].file, &c->want[i].want);
+	/* a file without final newline gets a note at its last line, first */
+	i = 0;
+	if (c->joined) {
+		const struct adl_error *e = adl_ruleset_error(rs, i++);
+
+		assert_non_null(e);
+		if (!strstr(e->message, "no newline at the end"))
+			fail_msg("note \"%s\" lacks \"no newline\"", e->message);
+	}
 	if (c->err) {
 		const struct adl_error *e;
 		const char *f;
 
-		assert_int_equal(adl_ruleset_nerrors(rs), 1);
-		e = adl_ruleset_error(rs, 0);
+		assert_int_equal(adl_ruleset_nerrors(rs), i + 1);
+		e = adl_ruleset_error(rs, i);
 		f = adl_ruleset_file(rs, e->file);
 		assert_non_null(f);
 		assert_non_null(strstr(f, c->err_file));
@@ -559,7 +571,7 @@ static void run_rulesd_case(void **state)
 			fail_msg("error \"%s\" lacks \"%s\"", e->message,
 				 c->err);
 	} else {
-		assert_int_equal(adl_ruleset_nerrors(rs), 0);
+		assert_int_equal(adl_ruleset_nerrors(rs), i);
 	}
 	adl_ruleset_free(rs);
 }
