@@ -103,8 +103,11 @@ static void add_msg(probe_ctx *ctx, oval_message_level_t level,
 {
 	SEXP_t *msg;
 
-	if (file != NULL)
+	/* Line 0: the whole file (it cannot be read, augenrules skips it). */
+	if (file != NULL && line > 0)
 		msg = probe_msg_creatf(level, "%s:%u: %s", file, line, text);
+	else if (file != NULL)
+		msg = probe_msg_creatf(level, "%s: %s", file, text);
 	else
 		msg = probe_msg_creatf(level, "%s", text);
 	probe_cobj_add_msg(probe_ctx_getresult(ctx), msg);
@@ -117,18 +120,17 @@ static void fail(probe_ctx *ctx, const char *text)
 	add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0, text);
 }
 
-/* The engine's messages for lines that failed, in the files `path` selects
- * (all when NULL). */
+/* The engine's messages for lines or files that failed, in the files `path`
+ * selects (all when NULL). */
 static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
-			    SEXP_t *path)
+			    SEXP_t *path, oval_message_level_t level)
 {
 	for (size_t i = 0; i < adl_ruleset_nerrors(rs); i++) {
 		const struct adl_error *e = adl_ruleset_error(rs, i);
 		const char *file = adl_ruleset_file(rs, e->file);
 
 		if (path == NULL || file == NULL || ent_matches(path, file))
-			add_msg(ctx, OVAL_MESSAGE_LEVEL_WARNING, file, e->line,
-				e->message);
+			add_msg(ctx, level, file, e->line, e->message);
 	}
 }
 
@@ -337,7 +339,7 @@ static bool load_failed(probe_ctx *ctx, const struct adl_ruleset *rs, int rc)
 	if (rc == ADL_OK || rc == ADL_ERR_RULE)
 		return false;
 	probe_cobj_set_flag(probe_ctx_getresult(ctx), SYSCHAR_FLAG_ERROR);
-	add_rule_errors(ctx, rs, NULL);
+	add_rule_errors(ctx, rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
 	if (rc == ADL_ERR_NOMEM)
 		add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0,
 			"out of memory");
@@ -356,7 +358,7 @@ static void collect_file(probe_ctx *ctx, const char *filepath, SEXP_t *key,
 	if (rs == NULL)
 		return;
 	if (!load_failed(ctx, rs, adl_load_file(rs, filepath))) {
-		add_rule_errors(ctx, rs, NULL);
+		add_rule_errors(ctx, rs, NULL, OVAL_MESSAGE_LEVEL_WARNING);
 		adl_evaluate(rs);
 		collect_rules(ctx, rs, NULL, key);
 	}
@@ -376,7 +378,7 @@ static void collect_rulesd(probe_ctx *ctx, SEXP_t *path, SEXP_t *key,
 		return;
 	if (!load_failed(ctx, rs,
 			 adl_load_rulesd(rs, RULES_DIR, adl_detect_awk(rs)))) {
-		add_rule_errors(ctx, rs, path);
+		add_rule_errors(ctx, rs, path, OVAL_MESSAGE_LEVEL_WARNING);
 		adl_evaluate(rs);
 		collect_rules(ctx, rs, path, key);
 	}
@@ -432,7 +434,7 @@ static void collect_kernel(probe_ctx *ctx, SEXP_t *key)
 	if (adl_load_kernel(rs, msg, sizeof(msg)) != ADL_OK) {
 		fail(ctx,
 		     msg[0] ? msg : "cannot read the kernel's audit rules");
-		add_rule_errors(ctx, rs, NULL);
+		add_rule_errors(ctx, rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
 	} else {
 		adl_evaluate(rs);
 		collect_rules(ctx, rs, NULL, key);
