@@ -384,11 +384,11 @@ static const char *never_matches(const struct adl_ruleset *rs,
 		if (!any) {
 			static __thread char why[96];
 			char perms[5];
-			uint32_t i, p = 0;
+			uint32_t p = 0;
 
-			for (i = 0; i < r->nfields; i++)
-				if (r->fields[i].type == AUDIT_PERM)
-					p |= r->fields[i].val;
+			for (k = 0; k < r->nfields; k++)
+				if (r->fields[k].type == AUDIT_PERM)
+					p |= r->fields[k].val;
 			adl_perm_text(p, perms);
 			snprintf(why, sizeof(why),
 				 "it can never match: perm=%s applies to none "

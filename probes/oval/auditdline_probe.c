@@ -26,20 +26,6 @@
 
 #define RULES_FILE "/etc/audit/audit.rules"
 #define RULES_DIR "/etc/audit/rules.d"
-/* Several keys of one rule travel as one key field, joined by this. */
-#define KEY_SEPARATOR '\x01'
-
-/* clang-format off */
-static const char *const list_names[] = {
-	[AUDIT_FILTER_USER] = "user",
-	[AUDIT_FILTER_TASK] = "task",
-	[AUDIT_FILTER_EXIT] = "exit",
-	[AUDIT_FILTER_EXCLUDE] = "exclude",
-	[AUDIT_FILTER_FS] = "filesystem",
-	[AUDIT_FILTER_URING_EXIT] = "io_uring",
-};
-/* clang-format on */
-
 /* A NULL-terminated string vector, as OVAL_DATATYPE_STRING_M wants. */
 struct strv {
 	char **v;
@@ -136,21 +122,11 @@ static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 
 static void rule_keys(const struct adl_rule *r, struct strv *keys)
 {
-	for (unsigned i = 0; i < r->nfields; i++) {
-		const struct adl_field *f = &r->fields[i];
-		const char *s, *end;
+	const char *k;
+	size_t pos = 0, n;
 
-		if (f->type != AUDIT_FILTERKEY ||
-		    (s = adl_field_str(r, f)) == NULL)
-			continue;
-		for (;; s = end + 1) {
-			end = strchrnul(s, KEY_SEPARATOR);
-			if (end > s)
-				strv_push(keys, s, end - s);
-			if (*end == '\0')
-				break;
-		}
-	}
+	while (adl_rule_next_key(r, &pos, &k, &n))
+		strv_push(keys, k, n);
 }
 
 static bool keys_match(SEXP_t *key, const struct strv *keys)
@@ -222,14 +198,12 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 	struct strv arch = {0}, syscalls = {0}, fields = {0};
 	bool effective = r->state & ADL_EFFECTIVE;
 	const char *file = NULL;
-	const char *list = NULL;
+	const char *list = adl_list_name(r->list);
 	char *text;
 	SEXP_t *item = NULL;
 
 	if (r->source == ADL_SOURCE_FILE)
 		file = adl_ruleset_file(rs, r->file);
-	if (r->list < sizeof(list_names) / sizeof(list_names[0]))
-		list = list_names[r->list];
 	text = adl_rule_text(rs, r, ADL_FMT_CANONICAL);
 	rule_syscalls(rs, r, &syscalls);
 	rule_fields(r, &arch, &fields);
