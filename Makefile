@@ -1,10 +1,11 @@
-# Thin driver around CMake. `make` builds, `make check` runs the test suite.
+# Thin driver around CMake. `make` builds, `make check` runs the test suite,
+# `make scan` scans this machine for CIS 6.2.3.19 into results/.
 BUILD ?= build
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure check install clean
+.PHONY: all deps configure check scan install clean
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -21,6 +22,9 @@ configure: deps
 
 check: all
 	cd $(BUILD) && ctest --output-on-failure -j 1
+
+scan: all
+	@./scripts/scan.sh $(BUILD) results
 
 install: all
 	cmake --install $(BUILD)

@@ -8,7 +8,8 @@ auditd libaudit-dev libcmocka-dev
 libxml2-dev libxslt1-dev libxmlsec1-dev libpcre2-dev libcurl4-openssl-dev
 libssl-dev libacl1-dev libblkid-dev libcap-dev libdbus-1-dev libselinux1-dev
 libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev xz-utils
-debian-archive-keyring xsltproc valgrind ansible-core openscap-scanner"
+debian-archive-keyring xsltproc valgrind ansible-core openscap-scanner
+libxml2-utils"
 
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,126 @@
+#!/bin/sh
+# fix_ansible SCENARIO: the Ansible fix (content/cis-6.2.3.19/fix.yml.in)
+# run by Debian's ansible-core against localhost, in a playbook made the
+# way oscap makes one (lib.sh: fx_playbook), in a private mount namespace
+# with the stand-ins of lib.sh. It must leave what the bash fix leaves.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+command -v ansible-playbook >/dev/null 2>&1 ||
+	fx_skip "no ansible-playbook (Debian package ansible-core)"
+fx_enter_namespace "$@"
+[ -x "${AUDITDLINE:-}" ] || fx_die "AUDITDLINE is not set to the CLI"
+
+scenario=$1
+fx_setup
+fx_render "$FIX_SRC/fix.yml.in" "$FX/fix.yml"
+fx_playbook "$FX/fix.yml" "$FX/play.yml"
+F=$FX_RULES_FILE
+U=1234
+HEADER="## CIS 6.2.3.19: kernel module loading, unloading and modification"
+SC="-a always,exit -F arch=b64 -S init_module,finit_module,delete_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules"
+KM="-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=$U -F auid!=unset -k kernel_modules"
+CLI="auditdline_fix_cli=$AUDITDLINE"
+
+expect()
+{
+	printf '%s\n' "$@" >"$FX/expected"
+}
+
+file_is()
+{
+	fx_same "$F holds the expected lines" "$FX/expected" "$F"
+	fx_check "$F is mode $1 and root's" \
+		[ "$(stat -c '%a %u:%g' "$F")" = "$1 0:0" ]
+}
+
+case $scenario in
+empty)
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "augenrules --load ran auditctl -R" \
+		'^-R /etc/audit/audit.rules$' "$FX/auditctl.log"
+	# The bash fix on the same empty rules.d writes the same bytes.
+	cp "$F" "$FX/from-ansible"
+	rm -f "$F"
+	fx_render "$FIX_SRC/fix.sh.in" "$FX/fix.sh"
+	AUDITDLINE_FIX_CLI=$AUDITDLINE bash "$FX/fix.sh" >/dev/null 2>&1
+	fx_same "the bash fix writes the same file" "$FX/from-ansible" "$F"
+	;;
+twice)
+	fx_run_playbook "$FX/play.yml" "$FX/out1" -e "$CLI"
+	cp "$F" "$FX/first"
+	fx_sums >"$FX/sums1"
+	fx_run_playbook "$FX/play.yml" "$FX/out2" -e "$CLI"
+	fx_sums >"$FX/sums2"
+	fx_same "the second run leaves the file as it was" "$FX/first" "$F"
+	fx_same "the second run leaves rules.d as it was" "$FX/sums1" "$FX/sums2"
+	awk '/^TASK \[/ { task = $0 } /^(ok|changed|skipping):/ &&
+		task ~ /Append the missing rules/ { print $1 }' "$FX/out2" \
+		>"$FX/append2"
+	fx_check "the second run skips appending" \
+		[ "$(cat "$FX/append2")" = skipping: ]
+	fx_says_not "no rule is appended the second time" \
+		'changed: \[localhost\] => (item=' "$FX/out2"
+	;;
+existing)
+	printf '%s\n%s' '# local additions' \
+		'-a always,exit -F arch=b64 -S init_module -F auid>=1234 -F auid!=-1 -k mine' \
+		>"$F"
+	chmod 0600 "$F"
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	expect '# local additions' \
+		'-a always,exit -F arch=b64 -S init_module -F auid>=1234 -F auid!=-1 -k mine' \
+		"-a always,exit -F arch=b64 -S finit_module,delete_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules" \
+		"$KM"
+	file_is 600
+	;;
+spelled_text)
+	printf '%s\n' \
+		'-a exit,always -F arch=B64 -S QUERY_MODULE,init_module -S delete_module -S finit_module,create_module -F loginuid>=0x4d2 -F auid!=4294967295 -F key=mods' \
+		'-a always,exit -F perm=x -F auid!=-1 -F path=/usr/bin/kmod -F auid>=02322 -k a -k b' \
+		>"$RD/40-mine.rules"
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e auditdline_fix_cli=none
+	fx_check "no rules file was written" [ ! -e "$F" ]
+	;;
+no_uid_min)
+	fx_login_defs --none
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	fx_check "no rules file was written" [ ! -e "$F" ]
+	fx_says "the fix says why" 'UID_MIN is not set in /etc/login.defs' \
+		"$FX/out"
+	fx_check "auditctl was not called" [ ! -s "$FX/auditctl.log" ]
+	;;
+enabled2)
+	fx_enabled 2
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "the fix says a reboot is needed" 'enabled 2.*reboot' "$FX/out"
+	fx_says_not "nothing was loaded" '^-R' "$FX/auditctl.log"
+	;;
+aarch64_b32)
+	fx_render "$FIX_SRC/fix.yml.in" "$FX/fix.yml" true
+	fx_playbook "$FX/fix.yml" "$FX/play.yml"
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI" \
+		-e auditdline_fix_arch=aarch64
+	expect "$HEADER" \
+		"-a always,exit -F arch=b64 -S init_module,finit_module,delete_module -F auid>=$U -F auid!=unset -k kernel_modules" \
+		"-a always,exit -F arch=b32 -S init_module,finit_module,delete_module -F auid>=$U -F auid!=unset -k kernel_modules" \
+		"$KM"
+	file_is 640
+	;;
+never)
+	printf '%s\n' '-a never,exit -F arch=b64 -S all -F uid=33' \
+		>"$RD/10-never.rules"
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "the fix names the never rule" \
+		"$F:2: .*10-never.rules:1" "$FX/out"
+	;;
+*)
+	fx_die "unknown scenario $scenario"
+	;;
+esac
+fx_end

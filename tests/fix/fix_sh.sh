@@ -1,0 +1,298 @@
+#!/bin/sh
+# fix_sh MODE SCENARIO: the bash fix (content/cis-6.2.3.19/fix.sh.in) in
+# one scenario, comparing rules with the auditdline command (MODE cli) or
+# with its textual normalization (MODE text). See lib.sh for the
+# namespace and the stand-ins.
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+fx_enter_namespace "$@"
+
+mode=$1
+scenario=$2
+case $mode in
+cli)
+	[ -x "${AUDITDLINE:-}" ] || fx_die "AUDITDLINE is not set to the CLI"
+	AUDITDLINE_FIX_CLI=$AUDITDLINE ;;
+text) AUDITDLINE_FIX_CLI=none ;;
+*) fx_die "usage: fix_sh.sh cli|text SCENARIO" ;;
+esac
+export AUDITDLINE_FIX_CLI
+unset AUDITDLINE_FIX_ARCH
+
+fx_setup
+fx_render "$FIX_SRC/fix.sh.in" "$FX/fix.sh"
+F=$FX_RULES_FILE
+U=1234
+SC="-a always,exit -F arch=b64 -S init_module,finit_module,delete_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules"
+KM="-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=$U -F auid!=unset -k kernel_modules"
+HEADER="## CIS 6.2.3.19: kernel module loading, unloading and modification"
+
+expect()
+{
+	printf '%s\n' "$@" >"$FX/expected"
+}
+
+# The file holds exactly what `expect` said, root-owned, MODE.
+file_is()
+{
+	fx_same "$F holds the expected lines" "$FX/expected" "$F"
+	fx_check "$F is mode $1 and root's" \
+		[ "$(stat -c '%a %u:%g' "$F")" = "$1 0:0" ]
+}
+
+loaded()
+{
+	fx_says "augenrules --load ran auditctl -R" \
+		'^-R /etc/audit/audit.rules$' "$FX/auditctl.log"
+}
+
+not_loaded()
+{
+	fx_says_not "nothing was loaded" '^-R' "$FX/auditctl.log"
+}
+
+no_leftovers()
+{
+	fx_check "no temporary file left in rules.d" \
+		[ -z "$(find "$RD" -name '.50-kernel_modules.rules.*')" ]
+}
+
+case $scenario in
+empty)
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	loaded
+	fx_says "audit.rules has the new rules" "^$SC\$" /etc/audit/audit.rules
+	fx_says "the stand-in loaded them" "^$KM\$" "$FX/loaded.rules"
+	fx_says "the fix says what it compared with" \
+		"compared the rules $([ "$mode" = cli ] && echo with || echo as)" \
+		"$FX/out"
+	no_leftovers
+	;;
+twice)
+	fx_run_fix "$FX/fix.sh" "$FX/out1"
+	cp "$F" "$FX/first"
+	fx_sums >"$FX/sums1"
+	fx_run_fix "$FX/fix.sh" "$FX/out2"
+	fx_sums >"$FX/sums2"
+	fx_same "the second run leaves the file as it was" "$FX/first" "$F"
+	fx_same "the second run leaves rules.d as it was" "$FX/sums1" "$FX/sums2"
+	fx_says "the second run says nothing was needed" \
+		'already has the rules; nothing to write' "$FX/out2"
+	fx_says_not "the second run adds nothing" 'added to' "$FX/out2"
+	;;
+untouched)
+	printf '%s\n' '-D' '-b 8192' '-f 1' '--backlog_wait_time 60000' \
+		>"$RD/audit.rules"
+	printf '%s\n' '-w /etc/passwd -p wa -k identity' \
+		'-a always,exit -F arch=b64 -S init_module -F auid>=1000 -F auid!=unset -k old' \
+		>"$RD/30-other.rules"
+	printf '%s\n' "$SC" "$KM" >"$RD/.hidden.rules"
+	printf '%s\n' "$SC" "$KM" >"$RD/50-kernel_modules.rules.bak"
+	ln -s 30-other.rules "$RD/31-link.rules"
+	chmod 0600 "$RD/30-other.rules"
+	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/before"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/after"
+	fx_same "the other files are untouched" "$FX/before" "$FX/after"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	loaded
+	;;
+spelled)
+	# The same rules, other spellings and other keys.
+	printf '%s\n' \
+		'-a exit,always -F arch=B64 -S QUERY_MODULE,init_module -S delete_module -S finit_module,create_module -F loginuid>=0x4d2 -F auid!=4294967295 -F key=mods' \
+		'-a always,exit -F perm=x -F auid!=-1 -F path=/usr/bin/kmod -F auid>=02322 -k a -k b' \
+		>"$RD/40-mine.rules"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_check "no rules file was written" [ ! -e "$F" ]
+	fx_says "the fix says nothing was needed" \
+		'already has the rules; nothing to write' "$FX/out"
+	loaded
+	;;
+partial)
+	# Two of the syscalls are there already; the kmod rule is there
+	# without a key, which the check does not count, so it is written.
+	printf '%s\n' \
+		'-a always,exit -F arch=b64 -S finit_module,init_module -F auid!=unset -F auid>=1234 -k x' \
+		'-a exit,always -F perm=x -F path=/usr/bin/kmod -F loginuid>=1234 -F auid!=0xffffffff' \
+		'-a always,exit -F arch=b64 -S delete_module -F auid>=1234 -F auid!=unset -F success=1 -k narrow' \
+		'-a always,exit -F arch=b64 -S create_module -F auid>=1000 -F auid!=unset -k other_uid' \
+		>"$RD/40-mine.rules"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect "$HEADER" \
+		"-a always,exit -F arch=b64 -S delete_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules" \
+		"-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=$U -F auid!=unset -k kernel_modules"
+	file_is 640
+	loaded
+	;;
+existing)
+	# Our file exists with other lines, no final newline, mode 0600.
+	printf '%s\n%s' '# local additions' \
+		'-a always,exit -F arch=b64 -S init_module -F auid>=1234 -F auid!=-1 -k mine' \
+		>"$F"
+	chmod 0600 "$F"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect '# local additions' \
+		'-a always,exit -F arch=b64 -S init_module -F auid>=1234 -F auid!=-1 -k mine' \
+		"-a always,exit -F arch=b64 -S finit_module,delete_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules" \
+		"$KM"
+	file_is 600
+	loaded
+	no_leftovers
+	;;
+no_uid_min | bad_uid_min | zero_uid_min)
+	case $scenario in
+	no_uid_min) fx_login_defs --none ;;
+	bad_uid_min) fx_login_defs 1O00 ;;
+	zero_uid_min) fx_login_defs 01000 ;;
+	esac
+	fx_sums >"$FX/before"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_sums >"$FX/after"
+	fx_same "nothing was written" "$FX/before" "$FX/after"
+	fx_says "the fix says why" 'UID_MIN.*/etc/login.defs' "$FX/out"
+	fx_says "the fix says it did nothing" 'nothing written, nothing loaded' \
+		"$FX/out"
+	fx_check "auditctl was not called" [ ! -s "$FX/auditctl.log" ]
+	;;
+enabled2)
+	fx_enabled 2
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "the fix says a reboot is needed" 'enabled 2.*reboot' "$FX/out"
+	fx_says "it asked for the status" '^-s$' "$FX/auditctl.log"
+	not_loaded
+	fx_check "augenrules did not run" [ ! -e /etc/audit/audit.rules ]
+	;;
+aarch64)
+	AUDITDLINE_FIX_ARCH=aarch64
+	export AUDITDLINE_FIX_ARCH
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect "$HEADER" \
+		"-a always,exit -F arch=b64 -S init_module,finit_module,delete_module -F auid>=$U -F auid!=unset -k kernel_modules" \
+		"$KM"
+	file_is 640
+	fx_says_not "no create_module or query_module" \
+		'create_module\|query_module' "$F"
+	fx_run_fix "$FX/fix.sh" "$FX/out2"
+	fx_says "a second run needs nothing" 'nothing to write' "$FX/out2"
+	;;
+b32)
+	fx_render "$FIX_SRC/fix.sh.in" "$FX/fix.sh" true
+	printf '%s\n' \
+		'-a always,exit -F arch=b32 -S init_module,delete_module -F auid>=1234 -F auid!=-1 -k k32' \
+		>"$RD/40-b32.rules"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect "$HEADER" "$SC" \
+		"-a always,exit -F arch=b32 -S finit_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules" \
+		"$KM"
+	file_is 640
+	loaded
+	;;
+never)
+	# Takes their events: named. Before them but disjoint (auid unset
+	# against auid!=unset), or after them: not named.
+	printf '%s\n' '-a never,exit -F auid=unset' >"$RD/05-unset.rules"
+	printf '%s\n' '-a never,exit -F arch=b64 -S all -F uid=33' \
+		>"$RD/10-never.rules"
+	printf '%s\n' '-a never,exit -F arch=b64 -S all -F auid>=1000' \
+		>"$RD/90-late.rules"
+	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/before"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/after"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "the fix names the never rule" \
+		"$F:2: .*10-never.rules:1" "$FX/out"
+	fx_says "for the kmod rule too" "$F:3: .*10-never.rules:1" "$FX/out"
+	fx_says_not "not the disjoint one" '05-unset.rules' "$FX/out"
+	fx_says_not "not the later one" '90-late.rules' "$FX/out"
+	fx_same "and leaves the files alone" "$FX/before" "$FX/after"
+	loaded
+	;;
+badline)
+	printf '%s\n' '-w /etc/shadow -p wa -k identity' \
+		'-a always,exit -F arch=b64 -S mount -F auid>=1000 -k mounts # mounts' \
+		>"$RD/20-bad.rules"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "the fix names the bad line" "$RD/20-bad.rules:2: .*reject" \
+		"$FX/out"
+	;;
+duplicate)
+	printf '%s\n' '-w /etc/passwd -p wa -k identity' >"$RD/10-a.rules"
+	printf '%s\n' '-w /etc/passwd -p wa -k identity' >"$RD/20-b.rules"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "the fix names the duplicate" \
+		"$RD/20-b.rules:1: .*duplicate of $RD/10-a.rules:1" "$FX/out"
+	;;
+present_suppressed)
+	# Present but not effective: not written again, and said why.
+	printf '%s\n' '-a never,exit -F arch=b64 -S init_module -F auid=1500' \
+		>"$RD/10-never.rules"
+	printf '%s\n' "$SC" "$KM" >"$RD/20-cis.rules"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_check "no rules file was written" [ ! -e "$F" ]
+	fx_says "the fix says which rule is not effective and why" \
+		"$RD/20-cis.rules:1: .*10-never.rules:1" "$FX/out"
+	;;
+full)
+	# A full file system under rules.d: the old file stays as it was.
+	mount -t tmpfs -o size=16k,mode=0750 adl-fix-full "$RD" ||
+		fx_die "cannot mount a tmpfs"
+	printf '%s\n' "$HEADER" "$KM" >"$F"
+	chmod 0640 "$F"
+	cp "$F" "$FX/old"
+	dd if=/dev/zero of="$RD/.filler" bs=1k count=64 2>/dev/null
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_same "the old file is intact" "$FX/old" "$F"
+	fx_says "the fix says it could not write" 'could not write' "$FX/out"
+	not_loaded
+	no_leftovers
+	rm -f "$RD/.filler"
+	;;
+oscap_env)
+	# As `oscap xccdf eval --remediate` runs it: no environment but
+	# PATH=/bin:/sbin:/usr/bin:/usr/sbin. The CLI is found through the
+	# @AUDITDLINE@ hint (cli) or not at all (text: hint left pointing
+	# nowhere).
+	if [ "$mode" = text ]; then
+		(unset AUDITDLINE; fx_render "$FIX_SRC/fix.sh.in" "$FX/fix.sh")
+	fi
+	{ cat "$FX/fix.sh"; echo 'echo ADL-AFTER-FIX'; } >"$FX/joined.sh"
+	env -i PATH=/bin:/sbin:/usr/bin:/usr/sbin bash "$FX/joined.sh" \
+		>"$FX/out" 2>&1
+	sed 's/^/    > /' "$FX/out"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	loaded
+	if [ "$mode" = cli ]; then
+		fx_says "the CLI is found through the hint" \
+			"compared the rules with $AUDITDLINE\$" "$FX/out"
+	elif [ ! -x /usr/local/bin/auditdline ] && [ ! -x /usr/bin/auditdline ]; then
+		fx_says "without a CLI the rules are compared as text" \
+			'compared the rules as text (no auditdline command)' "$FX/out"
+	fi
+	;;
+symlink)
+	printf '%s\n' '# elsewhere' >"$FX/elsewhere.rules"
+	ln -s "$FX/elsewhere.rules" "$F"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_check "the link is still a link" [ -L "$F" ]
+	fx_check "its target is untouched" \
+		[ "$(cat "$FX/elsewhere.rules")" = '# elsewhere' ]
+	fx_says "the fix says why" 'not a regular file' "$FX/out"
+	not_loaded
+	;;
+*)
+	fx_die "unknown scenario $scenario"
+	;;
+esac
+fx_end

@@ -1,0 +1,238 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!--
+  xccdf.xsl - the rule source (content/*/rule.xml) as an XCCDF 1.2
+  benchmark: one Rule, its profiles, its Value, its fixes, and a check that
+  points at the OVAL definitions of one flavour.
+
+  Run with xsltproc's xinclude option: the source reads its fix templates in by
+  XInclude; a template that is empty or missing gives no fix.
+
+  Parameters:
+    flavour     extended (auditdline probe, disk and kernel) or portable
+                (stock OVAL objects, rules files only)
+    oval-href   the file name of that flavour's OVAL definitions
+    auditdline  where an installed auditdline command would be
+    timestamp   when the content was built (xs:dateTime)
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:src="urn:io.github.auditdline:content:1"
+    xmlns="http://checklists.nist.gov/xccdf/1.2"
+    xmlns:html="http://www.w3.org/1999/xhtml"
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    exclude-result-prefixes="src">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="xml" encoding="utf-8" indent="yes"/>
+
+  <xsl:param name="flavour" select="'extended'"/>
+  <xsl:param name="oval-href"/>
+  <xsl:param name="auditdline" select="'/usr/local/bin/auditdline'"/>
+  <xsl:param name="timestamp" select="'2026-01-01T00:00:00'"/>
+
+  <xsl:variable name="r" select="/src:rule"/>
+  <xsl:variable name="portable" select="$flavour = 'portable'"/>
+
+  <xsl:template match="/src:rule">
+    <xsl:if test="$flavour != 'extended' and $flavour != 'portable'">
+      <xsl:message terminate="yes">flavour must be extended or portable</xsl:message>
+    </xsl:if>
+    <Benchmark id="{$benchmark-id}" resolved="1" xml:lang="en-US"
+        style="SCAP_1.3">
+      <status date="{substring($timestamp, 1, 10)}">draft</status>
+      <title>
+        <xsl:value-of select="src:benchmark/src:title"/>
+        <xsl:if test="$portable"> (portable: rules files only)</xsl:if>
+      </title>
+      <description>
+        <xsl:apply-templates select="src:benchmark/src:description/*" mode="html"/>
+        <xsl:call-template name="flavour-note"/>
+      </description>
+      <version time="{$timestamp}" update="{src:benchmark/src:source}">
+        <xsl:value-of select="src:benchmark/@version"/>
+      </version>
+      <metadata>
+        <dc:creator><xsl:value-of select="src:benchmark/src:creator"/></dc:creator>
+        <dc:publisher><xsl:value-of select="src:benchmark/src:publisher"/></dc:publisher>
+        <dc:contributor><xsl:value-of select="src:benchmark/src:creator"/></dc:contributor>
+        <dc:source><xsl:value-of select="src:benchmark/src:source"/></dc:source>
+      </metadata>
+      <xsl:apply-templates select="src:profiles/src:profile"/>
+      <xsl:apply-templates select="src:values/src:value"/>
+      <xsl:call-template name="rule"/>
+    </Benchmark>
+  </xsl:template>
+
+  <!-- What the portable flavour leaves out, said wherever a reader looks. -->
+  <xsl:template name="flavour-note">
+    <xsl:choose>
+      <xsl:when test="$portable">
+        <html:p>This is the portable data stream: it uses only OVAL objects
+        that every OpenSCAP scanner has, so it judges the rules files in
+        <html:code><xsl:value-of select="$r/src:check/src:rules-dir/@path"/>/*.rules</html:code>
+        and the tool links only. It does not read the running kernel's audit
+        rules, and it matches rule text line by line: the order of the
+        rules, lines that stop loading, duplicates and earlier
+        <html:code>never</html:code> rules are not checked. Use the extended
+        data stream with auditdline's oscap for the full verdict.</html:p>
+      </xsl:when>
+      <xsl:otherwise>
+        <html:p>This is the extended data stream: it needs an OpenSCAP
+        scanner with the auditdline OVAL probe, which reads the rules that
+        augenrules loads and the rules loaded in the running kernel. Stock
+        scanners reject it; use the portable data stream there.</html:p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="src:profile">
+    <Profile id="{$xccdf-prefix}profile_{@id}">
+      <title><xsl:value-of select="src:title"/></title>
+      <description>
+        <xsl:apply-templates select="src:description/*" mode="html"/>
+      </description>
+      <select idref="{$rule-id}" selected="true"/>
+    </Profile>
+  </xsl:template>
+
+  <xsl:template match="src:value">
+    <Value id="{$xccdf-prefix}value_{$r/@id}_{@id}" type="{@type}"
+        operator="equals" interactive="false">
+      <title><xsl:value-of select="src:title"/></title>
+      <description>
+        <xsl:apply-templates select="src:description/*" mode="html"/>
+      </description>
+      <value><xsl:value-of select="@default"/></value>
+      <xsl:if test="@type = 'boolean'">
+        <value selector="true">true</value>
+        <value selector="false">false</value>
+      </xsl:if>
+    </Value>
+  </xsl:template>
+
+  <xsl:template name="rule">
+    <Rule id="{$rule-id}" selected="true" severity="{$r/@severity}"
+        weight="10.0" role="full">
+      <title><xsl:value-of select="$r/src:title"/></title>
+      <description>
+        <xsl:apply-templates select="$r/src:description/*" mode="html"/>
+        <html:p><html:strong>Checking by hand.</html:strong></html:p>
+        <xsl:apply-templates select="$r/src:audit/*" mode="html"/>
+        <xsl:call-template name="flavour-note"/>
+      </description>
+      <xsl:if test="$portable">
+        <warning category="functionality">The running configuration
+        (auditctl -l) and the order in which rules load are not checked by
+        this data stream.</warning>
+      </xsl:if>
+      <xsl:for-each select="$r/src:references/src:reference">
+        <reference href="{@href}"><xsl:value-of select="."/></reference>
+      </xsl:for-each>
+      <rationale>
+        <xsl:apply-templates select="$r/src:rationale/*" mode="html"/>
+      </rationale>
+      <fixtext fixref="{$r/@id}_sh" reboot="false" strategy="configure"
+          disruption="low" complexity="low">
+        <xsl:apply-templates select="$r/src:remediation/*" mode="html"/>
+      </fixtext>
+      <xsl:call-template name="fix">
+        <xsl:with-param name="system" select="'urn:xccdf:fix:script:sh'"/>
+        <xsl:with-param name="id" select="concat($r/@id, '_sh')"/>
+        <xsl:with-param name="text"
+            select="string($r/src:fix/src:script[@system = 'urn:xccdf:fix:script:sh'])"/>
+      </xsl:call-template>
+      <xsl:call-template name="fix">
+        <xsl:with-param name="system" select="'urn:xccdf:fix:script:ansible'"/>
+        <xsl:with-param name="id" select="concat($r/@id, '_ansible')"/>
+        <xsl:with-param name="text"
+            select="string($r/src:fix/src:script[@system = 'urn:xccdf:fix:script:ansible'])"/>
+      </xsl:call-template>
+      <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
+        <check-export export-name="{$b32-var-id}" value-id="{$b32-value-id}"/>
+        <check-content-ref href="{$oval-href}" name="{$oval-def-id}"/>
+      </check>
+    </Rule>
+  </xsl:template>
+
+  <xsl:template name="fix">
+    <xsl:param name="system"/>
+    <xsl:param name="id"/>
+    <xsl:param name="text"/>
+    <xsl:if test="string-length($text) > 0">
+      <fix id="{$id}" system="{$system}" reboot="false"
+          strategy="configure" disruption="low" complexity="low">
+        <xsl:call-template name="substitute">
+          <xsl:with-param name="text" select="concat($text, '&#10;')"/>
+        </xsl:call-template>
+      </fix>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The fix template's @WORD@ placeholders (content/*/README.md), one
+       '@' at a time; an '@' that starts no known placeholder stays. -->
+  <xsl:variable name="placeholders"
+      select="'|B32|KEY|RULES_FILE|KMOD_PATH|SYSCALLS|SYSCALLS_AARCH64|B32_VALUE_ID|AUDITDLINE|'"/>
+
+  <xsl:template name="substitute">
+    <xsl:param name="text"/>
+    <xsl:variable name="rest" select="substring-after($text, '@')"/>
+    <xsl:variable name="word" select="substring-before($rest, '@')"/>
+    <xsl:choose>
+      <xsl:when test="not(contains($text, '@'))">
+        <xsl:value-of select="$text"/>
+      </xsl:when>
+      <xsl:when test="$word != '' and contains($placeholders, concat('|', $word, '|'))">
+        <xsl:value-of select="substring-before($text, '@')"/>
+        <xsl:call-template name="placeholder">
+          <xsl:with-param name="word" select="$word"/>
+        </xsl:call-template>
+        <xsl:call-template name="substitute">
+          <xsl:with-param name="text" select="substring-after($rest, '@')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat(substring-before($text, '@'), '@')"/>
+        <xsl:call-template name="substitute">
+          <xsl:with-param name="text" select="$rest"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="placeholder">
+    <xsl:param name="word"/>
+    <xsl:variable name="check" select="$r/src:check"/>
+    <xsl:choose>
+      <xsl:when test="$word = 'B32'">
+        <sub idref="{$b32-value-id}" use="value"/>
+      </xsl:when>
+      <xsl:when test="$word = 'KEY'">
+        <xsl:value-of select="$r/src:fix/@key"/>
+      </xsl:when>
+      <xsl:when test="$word = 'RULES_FILE'">
+        <xsl:value-of select="$r/src:fix/@file"/>
+      </xsl:when>
+      <xsl:when test="$word = 'KMOD_PATH'">
+        <xsl:value-of select="$check/src:kmod/@path"/>
+      </xsl:when>
+      <xsl:when test="$word = 'SYSCALLS'">
+        <xsl:for-each select="$check/src:syscalls/src:syscall">
+          <xsl:if test="position() > 1">,</xsl:if>
+          <xsl:value-of select="@name"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$word = 'SYSCALLS_AARCH64'">
+        <xsl:for-each select="$check/src:syscalls/src:syscall[not(@absent-on = 'aarch64')]">
+          <xsl:if test="position() > 1">,</xsl:if>
+          <xsl:value-of select="@name"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$word = 'B32_VALUE_ID'">
+        <xsl:value-of select="$b32-value-id"/>
+      </xsl:when>
+      <xsl:when test="$word = 'AUDITDLINE'">
+        <xsl:value-of select="$auditdline"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
