@@ -1,0 +1,149 @@
+#!/bin/sh
+# The auditdline command as a user runs it: usage, exit codes, output
+# forms, the default rules.d, --machine, and the kernel errors an
+# unprivileged user gets. Touches no kernel rules: the --kernel cases run
+# without the privilege to read them.
+set -u
+A=${AUDITDLINE:?AUDITDLINE is not set}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+fails=0
+checks=0
+
+fail()
+{
+	echo "FAIL: $*" >&2
+	fails=$((fails + 1))
+}
+
+# run NAME WANT_RC CMD...: runs CMD, keeps stdout/stderr in $T/out, $T/err
+run()
+{
+	name=$1 want=$2
+	shift 2
+	checks=$((checks + 1))
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ "$rc" = "$want" ] || fail "$name: exit $rc, want $want ($(head -c 300 "$T/err"))"
+}
+
+has()
+{
+	checks=$((checks + 1))
+	grep -q -- "$2" "$T/$1" || fail "$3: $1 lacks '$2': $(head -c 300 "$T/$1")"
+}
+
+same()
+{
+	checks=$((checks + 1))
+	printf '%s' "$2" | cmp -s - "$T/out" ||
+		fail "$1: output differs: $(cat "$T/out")"
+}
+
+rules()
+{
+	printf '%s\n' "$@" >"$T/$R"
+	chmod 600 "$T/$R"
+}
+
+# usage
+run help 0 "$A" --help
+has out 'list' "--help"
+has out 'diff' "--help"
+has out 'status' "--help"
+run version 0 "$A" --version
+has out '^auditdline [0-9]' "--version"
+run no_command 2 "$A"
+run unknown_command 2 "$A" frobnicate
+has err 'unknown command' "unknown command"
+run kernel_and_path 2 "$A" list --kernel /etc/passwd
+run unknown_machine 2 "$A" --machine sparc99 list "$T"
+has err 'unknown machine' "unknown machine"
+
+# a file: compatible and canonical text, and the exit code of a bad line
+R=a.rules
+rules '-a always,exit -F arch=b32 -S all -k x' \
+	'-a exit,always -S init_module -F loginuid>=0x3e8 -F auid!=4294967295'
+run list_file 0 "$A" list "$T/a.rules"
+same list_file "-a always,exit -F arch=b32 -S all -F key=x
+-a always,exit -S rt_sigprocmask -F auid>=1000 -F auid!=-1
+"
+run canonical 0 "$A" list --canonical "$T/a.rules"
+same canonical "-a always,exit -F arch=b32 -S all -F key=x
+-a always,exit -S init_module -F auid>=1000 -F auid!=-1
+"
+R=empty.rules
+rules '# nothing'
+run no_rules 0 "$A" list "$T/empty.rules"
+same no_rules "No rules
+"
+R=bad.rules
+rules '-a always,exit -F arch=b64 -S init_module -k a' \
+	'-a always,exit -F arch=b64 -S no_such_call' \
+	'-a always,exit -F arch=b64 -S delete_module -k b'
+run bad_line 1 "$A" list "$T/bad.rules"
+same bad_line "-a always,exit -F arch=b64 -S init_module -F key=a
+"
+has err "bad.rules:2: syscall name unknown" "bad line message"
+
+# JSON: every rule read, loaded or not, with why
+run json 1 "$A" list --json "$T/bad.rules"
+has out '"rules":\[' "json"
+has out '"errors":\[{"file":"[^"]*bad.rules","line":2,' "json errors"
+has out '"line":3,"text":"-a always,exit -F arch=b64 -S delete_module -F key=b"' "json rule"
+has out '"loaded":false,"effective":false,"reason":"not loaded: loading stopped at [^"]*bad.rules:2"' "json reason"
+has out '"keys":\["a"\],"loaded":true,"effective":true,"reason":null' "json effective"
+
+# files auditctl -R refuses, and files that are not there
+run missing 2 "$A" list "$T/none.rules"
+has err 'cannot open' "missing file"
+R=ww.rules
+rules '-a always,exit -F arch=b64 -S init_module'
+chmod 666 "$T/ww.rules"
+run world_writable 1 "$A" list "$T/ww.rules"
+has err 'world-writable' "world-writable"
+R=owned.rules
+rules '-a always,exit -F arch=b64 -S init_module'
+chown 65534 "$T/owned.rules" 2>/dev/null &&
+	{ run not_root_owned 1 "$A" list "$T/owned.rules"; has err 'not owned by root' "owner"; }
+
+# --machine: rules without arch, and names that do not exist there
+R=arm.rules
+rules '-a always,exit -S openat -k o'
+run machine_aarch64 0 "$A" --machine aarch64 list "$T/arm.rules"
+same machine_aarch64 "-a always,exit -S openat -F key=o
+"
+R=arm2.rules
+rules '-a always,exit -F arch=b64 -S init_module,create_module'
+run machine_aarch64_create_module 1 "$A" --machine aarch64 list "$T/arm2.rules"
+has err 'unknown on aarch64: create_module' "aarch64 create_module"
+run machine_x86_64_create_module 0 "$A" --machine x86_64 list "$T/arm2.rules"
+
+# the default rules.d, in a private mount namespace over /etc/audit
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	mkdir -p "$T/etc/rules.d"
+	printf '%s\n' '-a always,exit -F arch=b64 -S init_module -k dflt' \
+		>"$T/etc/rules.d/10-x.rules"
+	run default_dir 0 unshare -m sh -c \
+		"mount --make-rprivate / && mount --bind '$T/etc' /etc/audit && '$A' list"
+	same default_dir "-a always,exit -F arch=b64 -S init_module -F key=dflt
+"
+fi
+
+# the kernel without the privilege to read it: distinct clear errors
+if [ "$(id -u)" = 0 ]; then
+	cp "$A" "$T/adl" && chmod 755 "$T" "$T/adl"
+	run kernel_eperm 2 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$T/adl" list --kernel
+	has err 'permission denied' "EPERM"
+	run status_eperm 2 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$T/adl" status
+	has err 'permission denied' "status EPERM"
+	if unshare -U -r true 2>/dev/null; then
+		run kernel_userns 2 unshare -U -r "$T/adl" list --kernel
+		has err 'connection refused' "ECONNREFUSED"
+	fi
+fi
+
+echo "$checks checks, $fails failed"
+[ "$fails" = 0 ]
