@@ -13,7 +13,7 @@
     1 UID_MIN (var:2 as text, var:5 as a number, var:3 zero)
     2 aarch64 condition   3 b32 condition (var:1, the XCCDF Value)
     4-6 what /bin/kmod resolves to (obj:5, var:4, var:6)
-    11-16 the tool links
+    11-16 the tool links, 20 the file they lead to exists
     rules on disk 100, in the kernel 200: the evidence (the rules that
     concern kernel modules); + K for the K-th syscall, 64-bit; + 10 + K for
     32-bit; + 20 for the kmod rule. The flavours' own states and
@@ -97,6 +97,11 @@
               <xsl:call-template name="rules-criteria"/>
               <criteria operator="AND"
                   comment="links: each kmod tool resolves to the same file as {$tools/@target}">
+                <!-- OpenSCAP's symlink probe flags a link to nothing as an
+                     error; with kmod gone, this false criterion makes the
+                     links false (false AND error is false) -->
+                <criterion test_ref="{concat('oval:', $ns, ':tst:20')}"
+                    comment="links: {$tools/@target}, the file the tools lead to, exists"/>
                 <xsl:for-each select="$tools/src:tool">
                   <criterion test_ref="{concat('oval:', $ns, ':tst:', 10 + position())}"
                       comment="links: {@path} resolves to the same file as {$tools/@target}"/>
@@ -228,6 +233,11 @@
       <ind-def:object object_ref="{concat('oval:', $ns, ':obj:4')}"/>
       <ind-def:state state_ref="{concat('oval:', $ns, ':ste:3')}"/>
     </ind-def:variable_test>
+    <ind-def:textfilecontent54_test id="{concat('oval:', $ns, ':tst:20')}" version="1"
+        check="all" check_existence="at_least_one_exists"
+        comment="{$tools/@target} can be opened: the file exists">
+      <ind-def:object object_ref="{concat('oval:', $ns, ':obj:20')}"/>
+    </ind-def:textfilecontent54_test>
     <xsl:for-each select="$tools/src:tool">
       <unix-def:symlink_test id="{concat('oval:', $ns, ':tst:', 10 + position())}"
           version="1" check="all" check_existence="at_least_one_exists"
@@ -241,6 +251,14 @@
   </xsl:template>
 
   <xsl:template name="common-objects">
+    <!-- Opening the file follows the links to it: no item when it is
+         gone. The first (empty) match keeps the item small. -->
+    <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:20')}" version="1"
+        comment="{$tools/@target}, opened">
+      <ind-def:filepath><xsl:value-of select="$tools/@target"/></ind-def:filepath>
+      <ind-def:pattern operation="pattern match">^</ind-def:pattern>
+      <ind-def:instance datatype="int">1</ind-def:instance>
+    </ind-def:textfilecontent54_object>
     <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:1')}" version="1"
         comment="The word after UID_MIN on the first line of {$uid-min/@file} that sets it (comment lines start with #)">
       <ind-def:filepath><xsl:value-of select="$uid-min/@file"/></ind-def:filepath>
