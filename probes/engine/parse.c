@@ -416,6 +416,35 @@ static int add_key(struct line *l, const char *k, bool check_dep)
 	return 0;
 }
 
+/* Permission letters r, w, x, a in any case, at most four; -1 if bad. */
+static int64_t perm_bits(const char *s)
+{
+	uint32_t val = 0;
+	size_t i, n = strlen(s);
+
+	if (n > 4)
+		return -1;
+	for (i = 0; i < n; i++) {
+		switch (tolower((unsigned char)s[i])) {
+		case 'r':
+			val |= AUDIT_PERM_READ;
+			break;
+		case 'w':
+			val |= AUDIT_PERM_WRITE;
+			break;
+		case 'x':
+			val |= AUDIT_PERM_EXEC;
+			break;
+		case 'a':
+			val |= AUDIT_PERM_ATTR;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return val;
+}
+
 static int add_field(struct line *l, const char *arg)
 {
 	char pair[LINE_BUF], *name, *v;
@@ -524,33 +553,16 @@ static int add_field(struct line *l, const char *arg)
 		l->elf = val;
 		break;
 	case ADL_FK_PERM: {
-		size_t i, n = strlen(v);
+		int64_t bits = perm_bits(v);
 
 		if (list != AUDIT_FILTER_EXIT)
 			return fail(l, "perm is only for the exit list");
 		if (op != AUDIT_EQUAL)
 			return fail(l, "perm takes only =");
-		if (n > 4)
-			return fail(l, "perm too long: %s", v);
-		for (i = 0; i < n; i++) {
-			switch (tolower((unsigned char)v[i])) {
-			case 'r':
-				val |= AUDIT_PERM_READ;
-				break;
-			case 'w':
-				val |= AUDIT_PERM_WRITE;
-				break;
-			case 'x':
-				val |= AUDIT_PERM_EXEC;
-				break;
-			case 'a':
-				val |= AUDIT_PERM_ATTR;
-				break;
-			default:
-				return fail(l, "perm takes only r, w, x, a: %s",
-					    v);
-			}
-		}
+		if (bits < 0)
+			return fail(
+			    l, "perm takes up to four of r, w, x, a: %s", v);
+		val = (uint32_t)bits;
 		l->perm_added = true;
 		break;
 	}
@@ -692,39 +704,21 @@ static int set_watch(struct line *l, int opt, const char *arg)
 
 static int set_perm(struct line *l, const char *arg)
 {
-	uint32_t val = 0, i;
-	size_t k, n = strlen(arg);
+	int64_t val = perm_bits(arg);
+	uint32_t i;
 
 	if (!l->perm_added)
 		return fail(l,
 			    "-p needs a watch, or a path, dir or perm field, "
 			    "before it");
-	if (n > 4)
+	if (val < 0)
 		return fail(l, "permission %s is not valid", arg);
-	for (k = 0; k < n; k++) {
-		switch (tolower((unsigned char)arg[k])) {
-		case 'r':
-			val |= AUDIT_PERM_READ;
-			break;
-		case 'w':
-			val |= AUDIT_PERM_WRITE;
-			break;
-		case 'x':
-			val |= AUDIT_PERM_EXEC;
-			break;
-		case 'a':
-			val |= AUDIT_PERM_ATTR;
-			break;
-		default:
-			return fail(l, "permission %s is not valid", arg);
-		}
-	}
 	for (i = 0; i < l->d.nfields; i++)
 		if (l->d.fields[i].type == AUDIT_PERM) {
-			l->d.fields[i].val = val;
+			l->d.fields[i].val = (uint32_t)val;
 			return 0;
 		}
-	if (adl_draft_add_num(&l->d, AUDIT_PERM, AUDIT_EQUAL, val))
+	if (adl_draft_add_num(&l->d, AUDIT_PERM, AUDIT_EQUAL, (uint32_t)val))
 		return fail(l, "too many fields in one rule");
 	return 0;
 }
