@@ -91,34 +91,36 @@ out:
 	return rc;
 }
 
-static int open_error(int err, char *msg, size_t msglen)
+static int open_error(int err, const char *what, char *msg, size_t msglen)
 {
 	switch (err) {
 	case EPERM:
 	case EACCES:
 		setmsg(msg, msglen,
-		       "cannot read the kernel's audit rules: permission "
-		       "denied (needs CAP_AUDIT_CONTROL in the initial user "
-		       "and PID namespaces)%s",
-		       "");
+		       "cannot read the kernel's audit %s: permission denied "
+		       "(needs CAP_AUDIT_CONTROL in the initial user and PID "
+		       "namespaces)",
+		       what);
 		return ADL_ERR_PERM;
 	case ECONNREFUSED:
 		setmsg(msg, msglen,
-		       "cannot read the kernel's audit rules: connection "
-		       "refused (not in the initial user namespace)%s",
-		       "");
+		       "cannot read the kernel's audit %s: connection refused "
+		       "(not in the initial user namespace)",
+		       what);
 		return ADL_ERR_CONNREFUSED;
 	case EPROTONOSUPPORT:
 	case EAFNOSUPPORT:
 	case EINVAL:
 		setmsg(msg, msglen,
-		       "cannot read the kernel's audit rules: this kernel has "
-		       "no audit support%s",
-		       "");
+		       "cannot read the kernel's audit %s: this kernel has no "
+		       "audit support",
+		       what);
 		return ADL_ERR_NOAUDIT;
 	default:
-		setmsg(msg, msglen, "cannot read the kernel's audit rules: %s",
-		       strerror(err));
+		if (msg && msglen)
+			snprintf(msg, msglen,
+				 "cannot read the kernel's audit %s: %s", what,
+				 strerror(err));
 		return ADL_ERR_IO;
 	}
 }
@@ -163,10 +165,10 @@ int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
 
 	fd = audit_open();
 	if (fd < 0)
-		return open_error(errno, msg, msglen);
+		return open_error(errno, "rules", msg, msglen);
 	seq = audit_request_rules_list_data(fd);
 	if (seq < 0) {
-		rc = open_error(-seq, msg, msglen);
+		rc = open_error(-seq, "rules", msg, msglen);
 		goto out;
 	}
 	while ((rc = next_reply(fd, seq, &rep)) > 0) {
@@ -174,7 +176,7 @@ int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
 			continue;
 		/* rep.len counts the netlink header; the rule follows it */
 		if (rep.len < (int)NLMSG_HDRLEN) {
-			rc = open_error(EPROTO, msg, msglen);
+			rc = open_error(EPROTO, "rules", msg, msglen);
 			goto out;
 		}
 		/* the reply buffer is reused by the next receive: use it now */
@@ -183,7 +185,7 @@ int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
 			goto out;
 	}
 	if (rc < 0) {
-		rc = open_error(-rc, msg, msglen);
+		rc = open_error(-rc, "rules", msg, msglen);
 		goto out;
 	}
 	rc = ADL_OK;
@@ -221,10 +223,10 @@ int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen)
 
 	fd = audit_open();
 	if (fd < 0)
-		return open_error(errno, msg, msglen);
+		return open_error(errno, "status", msg, msglen);
 	seq = audit_request_status(fd);
 	if (seq < 0) {
-		rc = open_error(-seq, msg, msglen);
+		rc = open_error(-seq, "status", msg, msglen);
 		goto out;
 	}
 	while ((rc = next_reply(fd, seq, &rep)) > 0) {
@@ -241,7 +243,7 @@ int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen)
 		rc = ADL_OK;
 		goto out;
 	}
-	rc = open_error(rc < 0 ? -rc : EPROTO, msg, msglen);
+	rc = open_error(rc < 0 ? -rc : EPROTO, "status", msg, msglen);
 out:
 	audit_close(fd);
 	return rc;
