@@ -7,7 +7,8 @@
 # auditors take it), report.html (OpenSCAP's report), summary.html (the
 # auditor's summary: xslt/arf-summary.xsl), fix.sh and fix.yml (the bash
 # and Ansible fixes for the profile). Prints one line per requirement.
-# Exits 0 when the rule passes, 2 when it fails, 1 on an error.
+# Exits as oscap does: 0 when the rule passes, 2 when it fails or its
+# result is an error; 1 when the scan itself could not run.
 #
 # Environment: PROFILE (another profile id), TAILORING (a tailoring file,
 # e.g. content/cis-6.2.3.19/tailoring-b32.xml with PROFILE set to its

@@ -158,14 +158,15 @@
     <xsl:param name="system"/>
     <xsl:param name="id"/>
     <xsl:param name="text"/>
-    <xsl:if test="string-length($text) > 0">
-      <fix id="{$id}" system="{$system}" reboot="false"
-          strategy="configure" disruption="low" complexity="low">
-        <xsl:call-template name="substitute">
-          <xsl:with-param name="text" select="concat($text, '&#10;')"/>
-        </xsl:call-template>
-      </fix>
+    <xsl:if test="string-length($text) = 0">
+      <xsl:message terminate="yes">xccdf.xsl: the <xsl:value-of select="$system"/> fix template is empty or missing</xsl:message>
     </xsl:if>
+    <fix id="{$id}" system="{$system}" reboot="false"
+        strategy="configure" disruption="low" complexity="low">
+      <xsl:call-template name="substitute">
+        <xsl:with-param name="text" select="concat($text, '&#10;')"/>
+      </xsl:call-template>
+    </fix>
   </xsl:template>
 
   <!-- The fix template's @WORD@ placeholders (content/*/README.md), one

@@ -158,10 +158,11 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 	adl_buf_puts(b, ",\"arch\":[");
 	for (i = 0; i < r->nfields; i++)
 		if (r->fields[i].type == AUDIT_ARCH) {
+			char arch[64];
+
+			adl_arch_text(rs, &r->fields[i], arch, sizeof(arch));
 			adl_buf_puts(b, sep);
-			json_cstr(b, (r->fields[i].val & __AUDIT_ARCH_64BIT)
-					 ? "b64"
-					 : "b32");
+			json_cstr(b, arch);
 			sep = ",";
 		}
 	adl_buf_puts(b, "],\"syscalls\":[");

@@ -27,7 +27,6 @@ enum adl_status {
 	ADL_ERR_CONNREFUSED = 4, /* kernel: not in the initial user ns */
 	ADL_ERR_NOAUDIT = 5,	 /* kernel: no audit support */
 	ADL_ERR_NOMEM = 6,
-	ADL_ERR_USAGE = 7, /* bad argument (unknown machine, ...) */
 };
 
 /* Which awk augenrules runs with: they read `\s` differently. */
@@ -62,7 +61,6 @@ struct adl_rule {
 	uint8_t source;	      /* enum adl_source */
 	uint32_t line;	      /* file line; kernel: 1-based position */
 	uint32_t file;	      /* index into the ruleset's file names */
-	uint32_t seq;	      /* load order: the n-th rule read */
 	int32_t order;	      /* position in its list: -A counts down */
 	const uint32_t *mask; /* AUDIT_BITMASK_SIZE words, shared */
 	struct adl_field *fields;
@@ -88,7 +86,6 @@ void adl_ruleset_free(struct adl_ruleset *rs);
 /* libaudit machine for a name ("x86_64", "aarch64", "i386", ...); -1 if none.
  */
 int adl_machine_from_name(const char *name);
-int adl_ruleset_machine(const struct adl_ruleset *rs);
 
 /*
  * Offline root: every path the readers open is resolved under it, symlinks
@@ -158,6 +155,14 @@ const char *adl_list_name(unsigned list);
  */
 bool adl_rule_next_key(const struct adl_rule *r, size_t *pos, const char **key,
 		       size_t *len);
+
+/*
+ * An arch field as text, operator first when it is "!=": "b64"/"b32" for
+ * the rule set's machine and its 32-bit sibling (what they mean to this
+ * machine's events), else the machine's own name ("aarch64") or 0x%X.
+ */
+void adl_arch_text(const struct adl_ruleset *rs, const struct adl_field *f,
+		   char *out, size_t len);
 
 /* Field access. */
 const char *adl_field_str(const struct adl_rule *r, const struct adl_field *f);

@@ -205,23 +205,6 @@ static void add_names(uint32_t *m, const char *const *names, int machine)
 	}
 }
 
-static int compat_machine(int machine)
-{
-	switch (machine) {
-	case MACH_86_64:
-		return MACH_X86;
-	case MACH_PPC64:
-	case MACH_PPC64LE:
-		return MACH_PPC;
-	case MACH_S390X:
-		return MACH_S390;
-	case MACH_AARCH64:
-		return MACH_ARM;
-	default:
-		return -1;
-	}
-}
-
 /* The syscalls a rule can match: its mask, narrowed by any perm field. */
 static void reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		  uint32_t *out)
@@ -242,8 +225,8 @@ static void reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		return;
 	machines[nm++] = adl_rule_machine(rs, r);
 	/* without arch, numbers of every arch the host runs apply */
-	if (!has_arch && compat_machine(rs->machine) >= 0)
-		machines[nm++] = compat_machine(rs->machine);
+	if (!has_arch && adl_compat_machine(rs->machine) >= 0)
+		machines[nm++] = adl_compat_machine(rs->machine);
 	for (k = 0; k < nm; k++) {
 		if (machines[k] < 0)
 			return;
@@ -426,12 +409,40 @@ static void suppress(struct adl_ruleset *rs, struct adl_rule *r,
 	r->reason = b.oom ? NULL : b.s;
 }
 
+/* The first rule that takes events from exit rule `r`, if any. */
+static void suppress_exit(struct adl_ruleset *rs, struct adl_rule *r,
+			  const struct adl_rule **nevers, size_t nnevers,
+			  const struct adl_rule **others, size_t nothers)
+{
+	size_t j;
+
+	for (j = 0; j < nnevers; j++)
+		if (exit_overlap(rs, nevers[j], r)) {
+			suppress(rs, r, nevers[j], "an earlier never rule");
+			return;
+		}
+	for (j = 0; j < nothers; j++) {
+		const struct adl_rule *x = others[j];
+
+		if (x->list == AUDIT_FILTER_TASK && numbers_meet(x, r, false)) {
+			suppress(rs, r, x,
+				 "a never,task rule stops syscall auditing for "
+				 "the tasks it matches");
+			return;
+		}
+		if (x->list == AUDIT_FILTER_EXCLUDE &&
+		    numbers_meet(x, r, true)) {
+			suppress(rs, r, x,
+				 "an exclude rule drops its SYSCALL records");
+			return;
+		}
+	}
+}
+
 void adl_evaluate(struct adl_ruleset *rs)
 {
-	const struct adl_rule **v, *task_never = NULL, *exclude = NULL;
-	size_t i, j, n = adl_ruleset_listed(rs, &v);
-	const struct adl_rule **nevers;
-	size_t nnevers = 0;
+	const struct adl_rule **v, **nevers, **others;
+	size_t i, n = adl_ruleset_listed(rs, &v), nnevers = 0, nothers = 0;
 
 	for (i = 0; i < rs->nrules; i++) {
 		struct adl_rule *r = &rs->rules[i];
@@ -443,20 +454,23 @@ void adl_evaluate(struct adl_ruleset *rs)
 		}
 	}
 	nevers = malloc((n ? n : 1) * sizeof(*nevers));
-	if (!v || !nevers) {
+	others = malloc((n ? n : 1) * sizeof(*others));
+	if (!v || !nevers || !others) {
 		free(v);
 		free(nevers);
+		free(others);
 		return;
 	}
+	/* never,task and SYSCALL-dropping exclude rules act whatever their
+	 * place: every one of them counts */
 	for (i = 0; i < n; i++) {
 		const struct adl_rule *x = v[i];
 
-		if (x->list == AUDIT_FILTER_TASK && x->action == AUDIT_NEVER &&
-		    !task_never)
-			task_never = x;
-		if (x->list == AUDIT_FILTER_EXCLUDE && !exclude &&
-		    drops_syscall_records(x))
-			exclude = x;
+		if ((x->list == AUDIT_FILTER_TASK &&
+		     x->action == AUDIT_NEVER) ||
+		    (x->list == AUDIT_FILTER_EXCLUDE &&
+		     drops_syscall_records(x)))
+			others[nothers++] = x;
 	}
 	for (i = 0; i < n; i++) {
 		struct adl_rule *r = (struct adl_rule *)v[i];
@@ -469,27 +483,13 @@ void adl_evaluate(struct adl_ruleset *rs)
 			r->state &= (uint8_t)~ADL_EFFECTIVE;
 			adl_rule_set_reason(r, "%s", why);
 		} else if (r->list == AUDIT_FILTER_EXIT) {
-			for (j = 0; j < nnevers; j++)
-				if (exit_overlap(rs, nevers[j], r)) {
-					suppress(rs, r, nevers[j],
-						 "an earlier never rule");
-					break;
-				}
-			if (j == nnevers && task_never &&
-			    numbers_meet(task_never, r, false))
-				suppress(rs, r, task_never,
-					 "a never,task rule stops syscall "
-					 "auditing for the tasks it matches");
-			else if (j == nnevers && exclude &&
-				 numbers_meet(exclude, r, true))
-				suppress(rs, r, exclude,
-					 "an exclude rule drops its SYSCALL "
-					 "records");
+			suppress_exit(rs, r, nevers, nnevers, others, nothers);
 		}
 		if (r->action == AUDIT_NEVER && r->list == AUDIT_FILTER_EXIT &&
 		    !why)
 			nevers[nnevers++] = r;
 	}
+	free(others);
 	free(nevers);
 	free(v);
 }

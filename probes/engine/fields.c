@@ -202,7 +202,7 @@ void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
 	case ADL_FK_EXIT:
 		s = NULL;
 		if ((int)f->val < 0) {
-			s = audit_errno_to_name(abs((int)f->val));
+			s = audit_errno_to_name((int)(0u - f->val));
 			if (s) {
 				adl_buf_printf(out, "%s%s-%s", name, op, s);
 				return;

@@ -110,7 +110,14 @@ void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 			m = audit_elf_to_machine(f->val);
 			machine = m;
 			*prev_elf = (int)f->val;
-			if (m < 0)
+			if (canonical) {
+				char arch[64];
+
+				adl_arch_text(rs, f, arch, sizeof(arch));
+				adl_buf_printf(
+				    out, " -F arch%s%s",
+				    f->op == AUDIT_NOT_EQUAL ? "" : "=", arch);
+			} else if (m < 0)
 				adl_buf_printf(out, " -F arch%s0x%X",
 					       op ? op : "?", f->val);
 			else

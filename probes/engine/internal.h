@@ -57,7 +57,8 @@ void adl_rule_set_reason(struct adl_rule *r, const char *fmt, ...)
 
 /* The loaded rule equal to `r` as the kernel compares rules, or -1. */
 long adl_ruleset_find_loaded(struct adl_ruleset *rs, const struct adl_rule *r);
-void adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx);
+/* Marks a rule loaded and indexes it; -1 (not loaded) when out of memory. */
+int adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx);
 void adl_ruleset_unload(struct adl_ruleset *rs, size_t idx);
 
 /* Fields. */
@@ -87,6 +88,9 @@ const char *adl_op_symbol(uint32_t op);
 const char *adl_compare_name(uint32_t cmp, int which);
 uint32_t adl_compare_lookup(uint32_t f1, uint32_t f2);
 void adl_perm_text(uint32_t val, char out[5]);
+
+/* The 32-bit machine a 64-bit one also runs; -1 if none. */
+int adl_compat_machine(int machine);
 
 /* Version order of file names, as GNU `ls -v` sorts them. */
 int adl_filevercmp(const char *a, const char *b);

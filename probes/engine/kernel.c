@@ -84,7 +84,11 @@ int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
 		rc = ADL_ERR_NOMEM;
 		goto out;
 	}
-	adl_ruleset_mark_loaded(rs, (size_t)idx);
+	if (adl_ruleset_mark_loaded(rs, (size_t)idx)) {
+		setmsg(msg, msglen, "out of memory%s", "");
+		rc = ADL_ERR_NOMEM;
+		goto out;
+	}
 	rc = ADL_OK;
 out:
 	adl_draft_fini(&d);

@@ -1212,7 +1212,10 @@ static void apply_rule(struct loader *ld, struct line *l, uint32_t file,
 		report(ld, l, file, lineno);
 		return;
 	}
-	adl_ruleset_mark_loaded(rs, (size_t)idx);
+	if (adl_ruleset_mark_loaded(rs, (size_t)idx)) {
+		fail(l, "out of memory");
+		report(ld, l, file, lineno);
+	}
 }
 
 void adl_loader_line(struct loader *ld, char *text, uint32_t file,

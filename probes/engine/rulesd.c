@@ -286,20 +286,32 @@ oom:
 	return -1;
 }
 
+/* A rules file larger than this is refused rather than read. */
+#define MAX_RULES_FILE (256u << 20)
+
+/*
+ * Reads a file as `cat` would, but only a regular file of sane size: a
+ * FIFO or a device would block or never end (augenrules would hang too).
+ */
 static int read_in_root(struct adl_ruleset *rs, const char *path, char **buf,
-			size_t *len, bool *is_dir)
+			size_t *len)
 {
 	struct stat st;
-	int fd = adl_root_open(rs->root, path, O_RDONLY);
+	int fd = adl_root_open(rs->root, path, O_RDONLY | O_NONBLOCK);
 	int rc;
 
-	*is_dir = false;
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		*is_dir = true;
+	if (fstat(fd, &st) != 0) {
+		rc = -errno;
 		close(fd);
-		return -EISDIR;
+		return rc;
+	}
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_RULES_FILE) {
+		close(fd);
+		return S_ISDIR(st.st_mode)   ? -EISDIR
+		       : S_ISREG(st.st_mode) ? -EFBIG
+					     : -EINVAL;
 	}
 	rc = adl_read_all(fd, buf, len);
 	close(fd);
@@ -310,15 +322,16 @@ static int read_in_root(struct adl_ruleset *rs, const char *path, char **buf,
 static void read_ignored(struct adl_ruleset *rs, const char *path,
 			 const char *why)
 {
-	struct loader ld = {.rs = rs, .skip_reason = why};
+	/* read for its items only: stopped, so that no -D, -d or -e 2 in
+	 * it can act on the rules augenrules does load */
+	struct loader ld = {.rs = rs, .skip_reason = why, .stopped = true};
 	uint32_t file = adl_ruleset_intern_file(rs, path);
 	char *buf;
 	size_t len;
-	bool is_dir;
 
 	if (file == ADL_NO_FILE)
 		return;
-	if (read_in_root(rs, path, &buf, &len, &is_dir) < 0)
+	if (read_in_root(rs, path, &buf, &len) < 0)
 		return;
 	adl_loader_text(&ld, file, buf, len, 0);
 	free(buf);
@@ -333,6 +346,7 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 	size_t nnames = 0, i, nlines = 0, nrules = 0;
 	char **names = NULL, path[PATH_MAX * 2];
 	uint32_t dirfile = adl_ruleset_intern_file(rs, dir);
+	bool unreadable = false;
 	int rc = ADL_OK;
 
 	if (read_dir_names(rs, dir, &names, &nnames) < 0) {
@@ -345,7 +359,6 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 		const char *name = names[i];
 		char *buf, *copy, *word, *save = NULL;
 		size_t len;
-		bool is_dir;
 		int r;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -372,12 +385,23 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 
 			snprintf(path, sizeof(path), "%s/%s", dir, word);
 			file = adl_ruleset_intern_file(rs, path);
-			r = read_in_root(rs, path, &buf, &len, &is_dir);
-			if (r < 0) {
+			r = read_in_root(rs, path, &buf, &len);
+			if (r == -EISDIR || r == -ENOENT) {
+				/* cat fails the same way for augenrules */
 				adl_ruleset_errorf(rs, file, 0,
 						   "augenrules cannot read it "
 						   "(cat: %s); skipped",
 						   strerror(-r));
+				continue;
+			}
+			if (r < 0) {
+				/* what augenrules (root) reads here is not
+				 * known: the answer cannot be trusted */
+				adl_ruleset_errorf(
+				    rs, file, 0, "cannot read it: %s",
+				    r == -EINVAL ? "not a regular file"
+						 : strerror(-r));
+				unreadable = true;
 				continue;
 			}
 			if (cat_file(&m, file, buf, len)) {
@@ -445,6 +469,8 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 				     lines[i].line);
 	if (ld.failed)
 		rc = ADL_ERR_RULE;
+	if (unreadable)
+		rc = ADL_ERR_IO;
 out:
 	free(lines);
 	free(m.org);
@@ -460,8 +486,14 @@ enum adl_awk adl_detect_awk(const struct adl_ruleset *rs)
 	char host[PATH_MAX * 2];
 	const char *base;
 
-	if (adl_root_resolve(rs->root, "/usr/bin/awk", host, sizeof(host)))
+	if (!rs->root) {
+		/* the live system: follow the alternatives' links */
+		if (!realpath("/usr/bin/awk", host))
+			return ADL_AWK_MAWK;
+	} else if (adl_root_resolve(rs->root, "/usr/bin/awk", host,
+				    sizeof(host))) {
 		return ADL_AWK_MAWK;
+	}
 	base = strrchr(host, '/');
 	base = base ? base + 1 : host;
 	return strstr(base, "gawk") ? ADL_AWK_GAWK : ADL_AWK_MAWK;

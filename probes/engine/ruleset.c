@@ -45,11 +45,6 @@ struct adl_ruleset *adl_ruleset_new(int machine)
 	return rs;
 }
 
-int adl_ruleset_machine(const struct adl_ruleset *rs)
-{
-	return rs->machine;
-}
-
 void adl_ruleset_free(struct adl_ruleset *rs)
 {
 	size_t i;
@@ -308,7 +303,6 @@ long adl_ruleset_add(struct adl_ruleset *rs, struct adl_draft *d,
 	r->source = source;
 	r->file = file;
 	r->line = line;
-	r->seq = (uint32_t)rs->nrules;
 	return (long)rs->nrules++;
 }
 
@@ -360,9 +354,14 @@ static bool rule_equal(const struct adl_rule *a, const struct adl_rule *b)
 
 static int dup_grow(struct adl_ruleset *rs)
 {
-	size_t ncap = rs->dupcap ? rs->dupcap * 2 : 256, i, j;
-	uint32_t *n = calloc(ncap, sizeof(*n));
+	size_t ncap = 256, live = 0, i, j;
+	uint32_t *n;
 
+	for (i = 0; i < rs->dupcap; i++)
+		live += rs->dup[i] && rs->dup[i] != DUP_DELETED;
+	while (ncap < (live + 1) * 4)
+		ncap *= 2;
+	n = calloc(ncap, sizeof(*n));
 	if (!n)
 		return -1;
 	for (i = 0; i < rs->dupcap; i++) {
@@ -378,6 +377,7 @@ static int dup_grow(struct adl_ruleset *rs)
 	free(rs->dup);
 	rs->dup = n;
 	rs->dupcap = ncap;
+	rs->dupused = live; /* deleted slots are gone */
 	return 0;
 }
 
@@ -406,7 +406,7 @@ long adl_ruleset_find_loaded(struct adl_ruleset *rs, const struct adl_rule *r)
 	return best;
 }
 
-void adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
+int adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 {
 	struct adl_rule *r = &rs->rules[idx];
 	size_t i;
@@ -414,8 +414,10 @@ void adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 	r->state |= ADL_LOADED;
 	r->order =
 	    (r->state & ADL_PREPEND) ? rs->prepend_next-- : rs->append_next++;
-	if ((rs->dupused + 1) * 2 > rs->dupcap && dup_grow(rs))
-		return;
+	if ((rs->dupused + 1) * 2 > rs->dupcap && dup_grow(rs)) {
+		r->state &= (uint8_t)~ADL_LOADED;
+		return -1;
+	}
 	for (i = rule_hash(r) & (rs->dupcap - 1);
 	     rs->dup[i] && rs->dup[i] != DUP_DELETED;
 	     i = (i + 1) & (rs->dupcap - 1))
@@ -423,6 +425,7 @@ void adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 	if (!rs->dup[i])
 		rs->dupused++;
 	rs->dup[i] = (uint32_t)idx + 1;
+	return 0;
 }
 
 void adl_ruleset_unload(struct adl_ruleset *rs, size_t idx)
@@ -498,4 +501,37 @@ const char *adl_syscall_name(int nr, int machine)
 	if (machine < 0)
 		return NULL;
 	return audit_syscall_to_name(nr, machine);
+}
+
+int adl_compat_machine(int machine)
+{
+	switch (machine) {
+	case MACH_86_64:
+		return MACH_X86;
+	case MACH_PPC64:
+	case MACH_PPC64LE:
+		return MACH_PPC;
+	case MACH_S390X:
+		return MACH_S390;
+	case MACH_AARCH64:
+		return MACH_ARM;
+	default:
+		return -1;
+	}
+}
+
+void adl_arch_text(const struct adl_ruleset *rs, const struct adl_field *f,
+		   char *out, size_t len)
+{
+	int m = audit_elf_to_machine(f->val);
+	const char *op = f->op == AUDIT_NOT_EQUAL ? "!=" : "";
+
+	if (m >= 0 &&
+	    (m == rs->machine || m == adl_compat_machine(rs->machine)))
+		snprintf(out, len, "%s%s", op,
+			 (f->val & __AUDIT_ARCH_64BIT) ? "b64" : "b32");
+	else if (m >= 0 && audit_machine_to_name(m))
+		snprintf(out, len, "%s%s", op, audit_machine_to_name(m));
+	else
+		snprintf(out, len, "%s0x%X", op, f->val);
 }

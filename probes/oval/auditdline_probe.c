@@ -163,8 +163,8 @@ static void rule_syscalls(const struct adl_ruleset *rs,
 	}
 }
 
-static void rule_fields(const struct adl_rule *r, struct strv *arch,
-			struct strv *fields)
+static void rule_fields(const struct adl_ruleset *rs, const struct adl_rule *r,
+			struct strv *arch, struct strv *fields)
 {
 	struct adl_buf buf = {0};
 
@@ -174,9 +174,11 @@ static void rule_fields(const struct adl_rule *r, struct strv *arch,
 		if (f->type == AUDIT_FILTERKEY)
 			continue;
 		if (f->type == AUDIT_ARCH) {
-			strv_push(arch,
-				  f->val & __AUDIT_ARCH_64BIT ? "b64" : "b32",
-				  3);
+			char text[64];
+
+			/* "!=b64" or "aarch64" never reads as arch=b64 */
+			adl_arch_text(rs, f, text, sizeof(text));
+			strv_push(arch, text, strlen(text));
 			continue;
 		}
 		buf.len = 0;
@@ -206,7 +208,7 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 		file = adl_ruleset_file(rs, r->file);
 	text = adl_rule_text(rs, r, ADL_FMT_CANONICAL);
 	rule_syscalls(rs, r, &syscalls);
-	rule_fields(r, &arch, &fields);
+	rule_fields(rs, r, &arch, &fields);
 	if (text == NULL || arch.oom || syscalls.oom || fields.oom)
 		goto out;
 

@@ -130,6 +130,27 @@ if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
 "
 fi
 
+# rules.d entries that cannot be read as augenrules reads them
+mkdir "$T/fifo.d"
+printf '%s\n' '-a always,exit -F arch=b64 -S init_module -k f' \
+	>"$T/fifo.d/10-a.rules"
+mkfifo "$T/fifo.d/pipe" "$T/fifo.d/20-pipe.rules"
+run fifo_in_rulesd 2 timeout 10 "$A" list "$T/fifo.d"
+has err '20-pipe.rules: cannot read it: not a regular file' "FIFO named .rules"
+if [ "$(id -u)" = 0 ]; then
+	# a file root can read and this user cannot: the answer is unknown
+	mkdir "$T/perm.d"
+	printf '%s\n' '-a never,exit -F arch=b64 -S all' >"$T/perm.d/10-never.rules"
+	printf '%s\n' '-a always,exit -F arch=b64 -S init_module -k p' \
+		>"$T/perm.d/20-cis.rules"
+	chmod 000 "$T/perm.d/10-never.rules"
+	chmod 755 "$T" "$T/perm.d"
+	chmod 644 "$T/perm.d/20-cis.rules"
+	run unreadable_rules_file 2 setpriv --reuid=65534 --regid=65534 \
+		--clear-groups "$A" list --json "$T/perm.d"
+	has err '10-never.rules: cannot read it: Permission denied' "unreadable"
+fi
+
 # the kernel without the privilege to read it: distinct clear errors
 if [ "$(id -u)" = 0 ]; then
 	cp "$A" "$T/adl" && chmod 755 "$T" "$T/adl"

@@ -183,6 +183,15 @@ static const struct eval_case cases[] = {
      "-a never,exit -F arch=b64 -S execve -F uid=5\n" CIS_KMOD,
      ADL_OK,
      {EFFECTIVE(1), {2, true, false, {"suppressed", "test.rules:1"}}}},
+    {"eval_second_never_task_suppresses",
+     "-a never,task -F auid=unset\n-a never,task\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2), SUPPRESSED(3, "never,task", "test.rules:2")}},
+    {"eval_second_syscall_exclude_suppresses",
+     "-a always,exclude -F msgtype=SYSCALL -F auid=unset\n"
+     "-a always,exclude -F msgtype=SYSCALL\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2), SUPPRESSED(3, "exclude", "test.rules:2")}},
     {"eval_perm_x_on_all_syscalls_is_effective",
      CIS_KMOD,
      ADL_OK,
@@ -377,6 +386,18 @@ static const struct rulesd_case rulesd_cases[] = {
      .want = {{"/10-a.rules", EFFECTIVE(1)},
 	      {"/x.conf", NOT_LOADED(1, "only *.rules")},
 	      {"/.hidden.rules", NOT_LOADED(1, "dotfiles")}}},
+    {.name = "eval_rulesd_control_lines_in_ignored_files_do_nothing",
+     .files = {{"50-a.rules", CIS_B64},
+	       {"99-lock.rules.disabled", "-e 2\n-D\n"},
+	       {".00-clear.rules", "-D\n-d always,exit -F arch=b64 -S "
+				   "init_module -F auid>=1000 -F auid!=unset "
+				   "-k kernel_modules\n"}},
+     .awk = ADL_AWK_MAWK,
+     .status = ADL_OK,
+     .compat =
+	 "-a always,exit -F arch=b64 -S init_module -F auid>=1000 -F auid!=-1 "
+	 "-F key=kernel_modules\n",
+     .want = {{"/50-a.rules", EFFECTIVE(1)}}},
     {.name = "eval_rulesd_reads_files_in_version_order",
      .files = {{"10-x.rules", CIS_B64}, {"9-x.rules", NEVER_B64}},
      .awk = ADL_AWK_MAWK,

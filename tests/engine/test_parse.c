@@ -73,6 +73,14 @@ static const struct parse_case cases[] = {
 	       "-a always,exclude -F msgtype=CWD\n"
 	       "-a never,filesystem -F fstype=debugfs\n"},
 
+    {"parse_canonical_names_a_foreign_or_negated_arch",
+     TEXT("-a always,exit -F arch!=b64 -S open -k k\n"
+	  "-a always,exit -F arch=aarch64 -S openat -k k\n"),
+     .compat = "-a always,exit -F arch!=b64 -S open -F key=k\n"
+	       "-a always,exit -F arch=b64 -S openat -F key=k\n",
+     .canon = "-a always,exit -F arch!=b64 -S open -F key=k\n"
+	      "-a always,exit -F arch=aarch64 -S openat -F key=k\n"},
+
     /* -S */
     {"parse_reads_syscall_names_case_insensitively",
      TEXT("-a always,exit -S OPEN\n"), .compat = "-a always,exit -S open\n"},

@@ -78,12 +78,13 @@ kt_begin()
 {
 	[ "${AUDITDLINE_KERNEL_TESTS:-0}" = 1 ] ||
 		kt_skip "kernel tests need AUDITDLINE_KERNEL_TESTS=1"
-	[ "$(id -u)" = 0 ] || kt_skip "kernel tests need root"
+	# asked for: a missing prerequisite is a failure, not a skip
+	[ "$(id -u)" = 0 ] || kt_die "AUDITDLINE_KERNEL_TESTS=1 needs root"
 	[ -n "$KSTATE" ] && [ -x "$KSTATE" ] || kt_die "KSTATE is not set"
-	command -v "$AUDITCTL" >/dev/null 2>&1 || kt_skip "no auditctl"
+	command -v "$AUDITCTL" >/dev/null 2>&1 || kt_die "no auditctl"
 	command -v flock >/dev/null 2>&1 || kt_die "no flock"
 	"$AUDITCTL" -s >/dev/null 2>&1 ||
-		kt_skip "the kernel's audit status cannot be read"
+		kt_die "the kernel's audit status cannot be read"
 
 	exec 9>>"$KT_LOCK" || kt_die "cannot open $KT_LOCK"
 	flock -w 900 9 || kt_die "timed out waiting for $KT_LOCK"
@@ -94,7 +95,7 @@ kt_begin()
 		kt__restore || exit 1
 	fi
 	[ "$(kt_enabled)" != 2 ] ||
-		kt_skip "audit rules are locked (enabled 2) until reboot"
+		kt_die "audit rules are locked (enabled 2) until reboot"
 
 	KT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/adl-kernel.XXXXXX") ||
 		kt_die "mktemp failed"

@@ -83,7 +83,7 @@ static int state_push(struct state *st, const void *data, uint32_t len)
 static int read_settings(int fd, struct settings *set)
 {
 	struct adl_status_info st;
-	char msg[256];
+	char msg[256] = "";
 
 	(void)fd;
 	if (adl_kernel_status(&st, msg, sizeof(msg)) != ADL_OK) {
@@ -113,7 +113,7 @@ static int push_rule(const void *data, size_t len, void *arg)
 
 static int read_rules(int fd, struct state *st)
 {
-	char msg[256];
+	char msg[256] = "";
 	int rc;
 
 	(void)fd;
