@@ -178,6 +178,9 @@ kmod rule with perm=wa|kmod:-a always,exit -F path=/usr/bin/kmod -F perm=wa -F a
 kmod rule with arch=b32|kmod:-a always,exit -F arch=b32 -F path=/usr/bin/kmod -F perm=x -F auid>=1234 -F auid!=unset -k kernel_modules|disk.kmod=false
 kmod watch without auid|kmod:-w /usr/bin/kmod -p x -k kernel_modules|disk.kmod=false
 kmod rule on /bin/kmod|kmod:-a always,exit -F path=/bin/kmod -F perm=x -F auid>=1234 -F auid!=unset -k kernel_modules|disk.kmod=false
+arch!=b64 is not b64|-a always,exit -F arch!=b64 -S init_module,finit_module,delete_module,create_module,query_module -F auid>=1234 -F auid!=unset -k kernel_modules|disk.*.b64=false
+arch=aarch64 is not this machine's b64|-a always,exit -F arch=aarch64 -S init_module,finit_module,delete_module -F auid>=1234 -F auid!=unset -k kernel_modules|disk.*.b64=false
+kmod rule with arch!=b64|kmod:-a always,exit -F arch!=b64 -F path=/usr/bin/kmod -F perm=x -F auid>=1234 -F auid!=unset -k kernel_modules|disk.kmod=false
 EOF
 }
 
