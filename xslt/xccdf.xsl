@@ -4,8 +4,9 @@
   benchmark: one Rule, its profiles, its Value, its fixes, and a check that
   points at the OVAL definitions of one flavour.
 
-  Run with xsltproc's xinclude option: the source reads its fix templates in by
-  XInclude; a template that is empty or missing gives no fix.
+  Run with xsltproc's xinclude option: the source reads its fix templates and
+  the shell code they share (<detect>, put in at @DETECT@) in by XInclude; a
+  template that is empty or missing gives no fix.
 
   Parameters:
     flavour     extended (auditdline probe, disk and kernel) or portable
@@ -161,12 +162,105 @@
     <xsl:if test="string-length($text) = 0">
       <xsl:message terminate="yes">xccdf.xsl: the <xsl:value-of select="$system"/> fix template is empty or missing</xsl:message>
     </xsl:if>
+    <!-- @DETECT@ first, so that the shared code gets the placeholders too. -->
+    <xsl:variable name="expanded">
+      <xsl:call-template name="expand-detect">
+        <xsl:with-param name="text" select="concat($text, '&#10;')"/>
+      </xsl:call-template>
+    </xsl:variable>
     <fix id="{$id}" system="{$system}" reboot="false"
         strategy="configure" disruption="low" complexity="low">
       <xsl:call-template name="substitute">
-        <xsl:with-param name="text" select="concat($text, '&#10;')"/>
+        <xsl:with-param name="text" select="string($expanded)"/>
       </xsl:call-template>
     </fix>
+  </xsl:template>
+
+  <!-- A template line that holds only @DETECT@, after spaces, becomes the
+       rule's <detect> text (detect.sh.in), each of its non-empty lines
+       indented by those spaces (what a YAML block scalar needs); its last
+       newline is the line's own. -->
+  <xsl:template name="expand-detect">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="not(contains($text, '@DETECT@'))">
+        <xsl:value-of select="$text"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="before" select="substring-before($text, '@DETECT@')"/>
+        <xsl:variable name="after" select="substring-after($text, '@DETECT@')"/>
+        <xsl:variable name="indent">
+          <xsl:call-template name="last-line">
+            <xsl:with-param name="text" select="$before"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="detect" select="string($r/src:fix/src:detect)"/>
+        <xsl:if test="translate($indent, ' ', '') != '' or not(starts-with($after, '&#10;'))">
+          <xsl:message terminate="yes">xccdf.xsl: @DETECT@ must be alone on its line (after spaces only)</xsl:message>
+        </xsl:if>
+        <xsl:if test="string-length($detect) = 0">
+          <xsl:message terminate="yes">xccdf.xsl: a fix template has @DETECT@ but the rule's detect text is empty or missing</xsl:message>
+        </xsl:if>
+        <xsl:value-of select="substring($before, 1, string-length($before) - string-length($indent))"/>
+        <xsl:call-template name="indent-lines">
+          <xsl:with-param name="text">
+            <xsl:choose>
+              <xsl:when test="substring($detect, string-length($detect)) = '&#10;'">
+                <xsl:value-of select="substring($detect, 1, string-length($detect) - 1)"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="$detect"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+          <xsl:with-param name="indent" select="string($indent)"/>
+        </xsl:call-template>
+        <xsl:call-template name="expand-detect">
+          <xsl:with-param name="text" select="$after"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What follows the last newline of text (all of it without one). -->
+  <xsl:template name="last-line">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '&#10;')">
+        <xsl:call-template name="last-line">
+          <xsl:with-param name="text" select="substring-after($text, '&#10;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$text"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- text with indent put before each non-empty line. -->
+  <xsl:template name="indent-lines">
+    <xsl:param name="text"/>
+    <xsl:param name="indent"/>
+    <xsl:variable name="line">
+      <xsl:choose>
+        <xsl:when test="contains($text, '&#10;')">
+          <xsl:value-of select="substring-before($text, '&#10;')"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="$text"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="string-length($line) > 0">
+      <xsl:value-of select="concat($indent, $line)"/>
+    </xsl:if>
+    <xsl:if test="contains($text, '&#10;')">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:call-template name="indent-lines">
+        <xsl:with-param name="text" select="substring-after($text, '&#10;')"/>
+        <xsl:with-param name="indent" select="$indent"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- The fix template's @WORD@ placeholders (content/*/README.md), one

@@ -201,9 +201,33 @@ fx_enabled()
 }
 
 # fx_render IN OUT [B32]: the template with the placeholders the content
-# build fills in. The CLI path hint is AUDITDLINE when given.
+# build fills in. The CLI path hint is AUDITDLINE when given. As in the
+# build (xslt/xccdf.xsl), a line holding only @DETECT@ (after spaces)
+# becomes detect.sh.in, next to the template, with those spaces before
+# each of its non-empty lines, and only then are the others replaced.
 fx_render()
 {
+	awk -v detect="$(dirname "$1")/detect.sh.in" '
+	/^ *@DETECT@$/ {
+		indent = $0
+		sub(/@DETECT@$/, "", indent)
+		n = 0
+		while ((getline line < detect) > 0) {
+			print (line == "" ? "" : indent line)
+			n++
+		}
+		close(detect)
+		if (n == 0) {
+			print "no " detect > "/dev/stderr"
+			exit 1
+		}
+		next
+	}
+	/@DETECT@/ {
+		print "@DETECT@ not alone on its line: " $0 > "/dev/stderr"
+		exit 1
+	}
+	{ print }' "$1" >"$2.detect" || fx_die "cannot put detect.sh.in into $1"
 	sed -e "s|@KEY@|$FX_KEY|g" \
 		-e "s|@RULES_FILE@|$FX_RULES_FILE|g" \
 		-e "s|@KMOD_PATH@|$FX_KMOD|g" \
@@ -212,7 +236,8 @@ fx_render()
 		-e "s|@B32@|${3:-false}|g" \
 		-e "s|@B32_VALUE_ID@|$FX_B32_VALUE_ID|g" \
 		-e "s|@AUDITDLINE@|${AUDITDLINE:-/nonexistent/auditdline}|g" \
-		"$1" >"$2" || fx_die "cannot render $1"
+		"$2.detect" >"$2" || fx_die "cannot render $1"
+	rm -f "$2.detect"
 	! grep -n '@[A-Z0-9_]*@' "$2" || fx_die "placeholders left in $2"
 }
 
