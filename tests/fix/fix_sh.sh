@@ -22,23 +22,10 @@ unset AUDITDLINE_FIX_ARCH
 fx_setup
 fx_render "$FIX_SRC/fix.sh.in" "$FX/fix.sh"
 F=$FX_RULES_FILE
-U=1234
-SC="-a always,exit -F arch=b64 -S init_module,finit_module,delete_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules"
-KM="-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=$U -F auid!=unset -k kernel_modules"
-HEADER="## CIS 6.2.3.19: kernel module loading, unloading and modification"
-
-expect()
-{
-	printf '%s\n' "$@" >"$FX/expected"
-}
-
-# The file holds exactly what `expect` said, root-owned, MODE.
-file_is()
-{
-	fx_same "$F holds the expected lines" "$FX/expected" "$F"
-	fx_check "$F is mode $1 and root's" \
-		[ "$(stat -c '%a %u:%g' "$F")" = "$1 0:0" ]
-}
+U=$FX_WANT_UID
+HEADER=$FX_WANT_HEADER
+SC=$FX_WANT_B64
+KM=$FX_WANT_KMOD
 
 loaded()
 {

@@ -315,3 +315,23 @@ fx_run_playbook()
 		fx_fail "ansible-playbook exited $fx_pb_rc"
 	fi
 }
+
+# What the fixes write for UID_MIN 1234 (fx_setup's login.defs), and the
+# checks of the rules file both fix tests use ($F: the rules file).
+FX_WANT_UID=1234
+FX_WANT_HEADER="## CIS 6.2.3.19: kernel module loading, unloading and modification"
+FX_WANT_B64="-a always,exit -F arch=b64 -S init_module,finit_module,delete_module,create_module,query_module -F auid>=$FX_WANT_UID -F auid!=unset -k kernel_modules"
+FX_WANT_KMOD="-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=$FX_WANT_UID -F auid!=unset -k kernel_modules"
+
+expect()
+{
+	printf '%s\n' "$@" >"$FX/expected"
+}
+
+# The file holds exactly what `expect` said, root-owned, MODE.
+file_is()
+{
+	fx_same "$F holds the expected lines" "$FX/expected" "$F"
+	fx_check "$F is mode $1 and root's" \
+		[ "$(stat -c '%a %u:%g' "$F")" = "$1 0:0" ]
+}
