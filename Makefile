@@ -1,11 +1,13 @@
 # Thin driver around CMake. `make` builds, `make check` runs the test suite,
-# `make scan` scans this machine for CIS 6.2.3.19 into results/.
+# `make scan` scans this machine for CIS 6.2.3.19 into results/, `make bench`
+# benchmarks into results/, `make fuzz` fuzzes the engine for FUZZ_SECONDS.
 BUILD ?= build
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 600
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure check scan install clean
+.PHONY: all deps configure check scan bench fuzz install clean
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -25,6 +27,13 @@ check: all
 
 scan: all
 	@./scripts/scan.sh $(BUILD) results
+
+bench: all
+	@./scripts/deps.sh bench
+	@./scripts/bench.sh $(BUILD) results
+
+fuzz: all
+	@./scripts/fuzz.sh $(BUILD) $(FUZZ_SECONDS)
 
 install: all
 	cmake --install $(BUILD)

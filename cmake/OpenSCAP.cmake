@@ -60,6 +60,8 @@ add_dependencies(openscap-source openscap-fetch)
 
 set(_oscap_probe_sources
 	${PROJECT_SOURCE_DIR}/probes/oval/auditdline_probe.c
+	${PROJECT_SOURCE_DIR}/probes/oval/prefilter.c
+	${PROJECT_SOURCE_DIR}/probes/oval/rscache.c
 	${ADL_ENGINE_SOURCES})
 set(_oscap_probe_includes
 	${PROJECT_SOURCE_DIR}/probes/oval

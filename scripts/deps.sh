@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages the build and the tests need, by name, when
 # missing. Idempotent: a second run installs nothing and asks no mirror.
+# With the argument `bench`, also what `make bench` needs.
 set -eu
 
 PKGS="build-essential cmake pkg-config mawk util-linux
@@ -9,7 +10,10 @@ libxml2-dev libxslt1-dev libxmlsec1-dev libpcre2-dev libcurl4-openssl-dev
 libssl-dev libacl1-dev libblkid-dev libcap-dev libdbus-1-dev libselinux1-dev
 libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev xz-utils
 debian-archive-keyring xsltproc valgrind ansible-core openscap-scanner
-libxml2-utils"
+libxml2-utils clang libclang-rt-14-dev"
+# make bench: gnuplot draws the plot, GNU time reads peak RSS, bzip2
+# compresses the ARF as foreman_scap_client does.
+[ "${1:-}" = bench ] && PKGS="$PKGS gnuplot-nox time bzip2"
 
 missing=""
 for p in $PKGS; do

@@ -106,7 +106,35 @@
             </xsl:call-template>
           </xsl:with-param>
           <xsl:with-param name="test" select="@test_ref"/>
+          <xsl:with-param name="why">
+            <xsl:if test="@result = 'error' and starts-with($d/@comment, 'UID_MIN: ')">
+              <xsl:call-template name="uid-min-why"/>
+            </xsl:if>
+          </xsl:with-param>
         </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Why UID_MIN could not be read: what its line says, or that there is
+       none. The line is what the UID_MIN variable's object collected. -->
+  <xsl:template name="uid-min-why">
+    <xsl:variable name="var"
+        select="$defs/def:variables/*[starts-with(@comment, 'UID_MIN from')][1]"/>
+    <xsl:variable name="object-id" select="($var//def:object_component/@object_ref)[1]"/>
+    <xsl:variable name="file"
+        select="$defs/def:objects/*[@id = $object-id]/*[local-name() = 'filepath']"/>
+    <xsl:variable name="item"
+        select="key('item', key('object', $object-id)/sc:reference/@item_ref)[1]"/>
+    <xsl:variable name="value" select="$item/*[local-name() = 'subexpression']"/>
+    <xsl:choose>
+      <xsl:when test="not($item)">
+        <xsl:value-of select="concat($file, ' has no UID_MIN line, or cannot be read')"/>
+      </xsl:when>
+      <xsl:when test="string($value) = ''">UID_MIN has no value</xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat('UID_MIN is &quot;', $value,
+                              '&quot;: not one')"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -231,7 +231,8 @@
       </xsl:when>
     </xsl:choose>
     <xsl:if test="$object/sc:message">
-      <p>Lines that could not be read, or messages from reading:</p>
+      <p>Lines that could not be read, and warnings (such as rules files
+        others can write), from reading:</p>
       <ul>
         <xsl:for-each select="$object/sc:message">
           <li><code><xsl:value-of select="."/></code></li>
@@ -280,6 +281,7 @@
   <xsl:template name="meets">
     <xsl:variable name="id" select="@id"/>
     <xsl:for-each select="sc:message">
+      <xsl:if test="@level = 'warning'">warning: </xsl:if>
       <xsl:value-of select="."/><br/>
     </xsl:for-each>
     <xsl:for-each select="$system/res:tests/res:test[res:tested_item[@item_id = $id and @result = 'true']]">

@@ -91,7 +91,7 @@
           <criteria operator="XOR"
               comment="UID_MIN must be readable (an error otherwise); then every requirement below must hold">
             <criterion test_ref="{concat('oval:', $ns, ':tst:1')}"
-                comment="UID_MIN: the first UID_MIN line of {$uid-min/@file} sets a whole number"/>
+                comment="UID_MIN: the first UID_MIN line of {$uid-min/@file} sets a decimal number from 0 to 4294967294"/>
             <criteria operator="AND" negate="true"
                 comment="All requirements (negated only to combine with the UID_MIN criterion)">
               <xsl:call-template name="rules-criteria"/>
@@ -217,7 +217,7 @@
   <xsl:template name="common-tests">
     <ind-def:variable_test id="{concat('oval:', $ns, ':tst:1')}" version="1"
         check="all" check_existence="at_least_one_exists"
-        comment="UID_MIN in {$uid-min/@file} is a whole number (0 &lt;= UID_MIN); an error when it is missing or not a number">
+        comment="UID_MIN in {$uid-min/@file} is a decimal number from 0 to 4294967294 (0 &lt;= UID_MIN); an error when it is missing or not such a number">
       <ind-def:object object_ref="{concat('oval:', $ns, ':obj:2')}"/>
       <ind-def:state state_ref="{concat('oval:', $ns, ':ste:1')}"/>
     </ind-def:variable_test>
@@ -260,10 +260,13 @@
       <ind-def:instance datatype="int">1</ind-def:instance>
     </ind-def:textfilecontent54_object>
     <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:1')}" version="1"
-        comment="The word after UID_MIN on the first line of {$uid-min/@file} that sets it (comment lines start with #)">
+        comment="What follows UID_MIN on the first line of {$uid-min/@file} that sets it, without the blanks around it (comment lines start with #)">
       <ind-def:filepath><xsl:value-of select="$uid-min/@file"/></ind-def:filepath>
+      <!-- The rest of the line, as shadow reads it: `UID_MIN 2000 # x`
+           is no number to useradd (it warns and takes 1000), so it must
+           not be 2000 here. -->
       <ind-def:pattern operation="pattern match">
-        <xsl:value-of select="concat('^[ \t]*', $uid-min/@name, '(?=[ \t]|$)[ \t]*([^ \t\n]*)')"/>
+        <xsl:value-of select="concat('^[ \t]*', $uid-min/@name, '(?=[ \t]|$)[ \t]*(.*?)[ \t]*$')"/>
       </ind-def:pattern>
       <ind-def:instance datatype="int">1</ind-def:instance>
     </ind-def:textfilecontent54_object>
@@ -324,8 +327,11 @@
     <external_variable id="{$b32-var-id}" version="1" datatype="boolean"
         comment="The XCCDF Value {$b32-value-xccdf-id}: also require 32-bit rules"/>
     <local_variable id="{concat('oval:', $ns, ':var:2')}" version="1" datatype="string"
-        comment="UID_MIN from {$uid-min/@file}: a decimal number of at most 10 digits without leading zeros (shadow would read those as octal), else empty; no value when there is no UID_MIN line">
-      <regex_capture pattern="^([1-9][0-9]{{0,9}}|0)$">
+        comment="UID_MIN from {$uid-min/@file}: a decimal number from 0 to 4294967294 without leading zeros (shadow would read those as octal), else empty; no value when there is no UID_MIN line">
+      <!-- auid is 32 bits and 4294967295 is unset: a larger UID_MIN is
+           no login UID (useradd wraps 4294967296 to 0), so an error as
+           in the fixes. -->
+      <regex_capture pattern="^(0|[1-9][0-9]{{0,8}}|[1-3][0-9]{{9}}|4[01][0-9]{{8}}|42[0-8][0-9]{{7}}|429[0-3][0-9]{{6}}|4294[0-8][0-9]{{5}}|42949[0-5][0-9]{{4}}|429496[0-6][0-9]{{3}}|4294967[01][0-9]{{2}}|42949672[0-8][0-9]|429496729[0-4])$">
         <object_component item_field="subexpression"
             object_ref="{concat('oval:', $ns, ':obj:1')}"/>
       </regex_capture>

@@ -269,17 +269,17 @@
     <linux-def:auditdline_state id="{concat('oval:', $ns, ':ste:30')}" version="1"
         comment="No field but {$check/src:auid-min/@field}UID_MIN and {$check/src:auid-unset/@field}: nothing narrows what it records">
       <linux-def:field operation="pattern match" entity_check="all"
-          var_ref="{concat('oval:', $ns, ':var:11')}"/>
+          var_check="at least one" var_ref="{concat('oval:', $ns, ':var:11')}"/>
     </linux-def:auditdline_state>
     <linux-def:auditdline_state id="{concat('oval:', $ns, ':ste:31')}" version="1"
         comment="No field but {$kmod-field}, perm, {$check/src:auid-min/@field}UID_MIN and {$check/src:auid-unset/@field}">
       <linux-def:field operation="pattern match" entity_check="all"
-          var_ref="{concat('oval:', $ns, ':var:12')}"/>
+          var_check="at least one" var_ref="{concat('oval:', $ns, ':var:12')}"/>
     </linux-def:auditdline_state>
     <linux-def:auditdline_state id="{concat('oval:', $ns, ':ste:32')}" version="1"
         comment="{$check/src:auid-min/@field}UID_MIN">
       <linux-def:field entity_check="at least one"
-          var_ref="{concat('oval:', $ns, ':var:10')}"/>
+          var_check="at least one" var_ref="{concat('oval:', $ns, ':var:10')}"/>
     </linux-def:auditdline_state>
     <linux-def:auditdline_state id="{concat('oval:', $ns, ':ste:33')}" version="1"
         comment="{$check/src:auid-unset/@field} (any spelling of unset)">
@@ -318,18 +318,32 @@
         <xsl:with-param name="s" select="concat('path=', $kmod/@path)"/>
       </xsl:call-template>
     </xsl:variable>
+    <!-- auditctl -l and the probe print uid values as signed 32-bit
+         numbers: UID_MIN 4294967294 is printed -2. Both forms, and the
+         states take either; the one that does not apply is never printed
+         (a negative number below -2147483648, or one above 2147483647). -->
+    <local_variable id="{concat('oval:', $ns, ':var:13')}" version="1" datatype="string"
+        comment="UID_MIN as the probe may print it: as it is, or less 4294967296">
+      <unique>
+        <variable_component var_ref="{concat('oval:', $ns, ':var:2')}"/>
+        <arithmetic arithmetic_operation="add">
+          <variable_component var_ref="{concat('oval:', $ns, ':var:5')}"/>
+          <literal_component datatype="int">-4294967296</literal_component>
+        </arithmetic>
+      </unique>
+    </local_variable>
     <local_variable id="{concat('oval:', $ns, ':var:10')}" version="1" datatype="string"
         comment="The field {$min}UID_MIN as the probe prints it">
       <concat>
         <literal_component><xsl:value-of select="$min"/></literal_component>
-        <variable_component var_ref="{concat('oval:', $ns, ':var:2')}"/>
+        <variable_component var_ref="{concat('oval:', $ns, ':var:13')}"/>
       </concat>
     </local_variable>
     <local_variable id="{concat('oval:', $ns, ':var:11')}" version="1" datatype="string"
         comment="The fields a syscall rule may have">
       <concat>
         <literal_component><xsl:value-of select="concat('^(', $min-re)"/></literal_component>
-        <variable_component var_ref="{concat('oval:', $ns, ':var:2')}"/>
+        <variable_component var_ref="{concat('oval:', $ns, ':var:13')}"/>
         <literal_component><xsl:value-of select="concat('|', $unset-re, ')$')"/></literal_component>
       </concat>
     </local_variable>
@@ -337,7 +351,7 @@
         comment="The fields the kmod rule may have">
       <concat>
         <literal_component><xsl:value-of select="concat('^(', $min-re)"/></literal_component>
-        <variable_component var_ref="{concat('oval:', $ns, ':var:2')}"/>
+        <variable_component var_ref="{concat('oval:', $ns, ':var:13')}"/>
         <literal_component><xsl:value-of select="concat('|', $unset-re, '|', $path-re, '|perm=[rwxa]+)$')"/></literal_component>
       </concat>
     </local_variable>

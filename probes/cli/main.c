@@ -55,20 +55,28 @@ static int status_of(int rc)
 	}
 }
 
+/* "FILE:LINE: [warning: ]MESSAGE", bytes a terminal should not get as
+ * \xHH (a rules file may hold any byte). */
 static void print_errors(const struct adl_ruleset *rs)
 {
+	struct adl_buf b = {0};
 	size_t i;
 
 	for (i = 0; i < adl_ruleset_nerrors(rs); i++) {
 		const struct adl_error *e = adl_ruleset_error(rs, i);
 		const char *f = adl_ruleset_file(rs, e->file);
 
+		f = f ? f : "?";
+		adl_buf_put_visible(&b, f, strlen(f), 0);
 		if (e->line)
-			fprintf(stderr, "%s:%u: %s\n", f ? f : "?", e->line,
-				e->message);
-		else
-			fprintf(stderr, "%s: %s\n", f ? f : "?", e->message);
+			adl_buf_printf(&b, ":%u", e->line);
+		adl_buf_puts(&b, e->warning ? ": warning: " : ": ");
+		adl_buf_put_visible(&b, e->message, strlen(e->message), 0);
+		adl_buf_puts(&b, "\n");
 	}
+	if (b.s)
+		fputs(b.s, stderr);
+	adl_buf_free(&b);
 }
 
 static bool is_dir(const char *path)
@@ -113,13 +121,21 @@ static void json_str(struct adl_buf *b, const char *s, size_t n)
 	adl_buf_puts(b, "\"");
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		size_t len = adl_utf8_len(s + i, n - i);
 
-		if (c == '"' || c == '\\')
+		if (len > 1) {
+			adl_buf_putn(b, s + i, len);
+			i += len - 1;
+		} else if (c == '"' || c == '\\') {
 			adl_buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
+		} else if (c < 0x20 || c == 0x7f) {
 			adl_buf_printf(b, "\\u%04x", c);
-		else
+		} else if (len == 0) {
+			/* not UTF-8, which JSON cannot hold: \xHH as text */
+			adl_buf_printf(b, "\\\\x%02x", c);
+		} else {
 			adl_buf_putn(b, (const char *)&c, 1);
+		}
 	}
 	adl_buf_puts(b, "\"");
 }
@@ -237,7 +253,8 @@ static void print_json(const struct adl_ruleset *rs)
 			adl_buf_puts(&b, ",\n");
 		adl_buf_puts(&b, "{\"file\":");
 		json_cstr(&b, adl_ruleset_file(rs, e->file));
-		adl_buf_printf(&b, ",\"line\":%u,\"message\":", e->line);
+		adl_buf_printf(&b, ",\"line\":%u,\"level\":\"%s\",\"message\":",
+			       e->line, e->warning ? "warning" : "error");
 		json_cstr(&b, e->message);
 		adl_buf_puts(&b, "}");
 	}
@@ -257,7 +274,6 @@ static int cmd_list(int machine, int argc, char **argv)
 	};
 	bool kernel = false, canonical = false, json = false;
 	struct adl_ruleset *rs;
-	char *def[] = {(char *)DEFAULT_DIR};
 	int c, rc;
 
 	optind = 1;
@@ -288,8 +304,8 @@ static int cmd_list(int machine, int argc, char **argv)
 		rc = load_kernel(rs);
 	else if (optind < argc)
 		rc = load_paths(rs, argv + optind, argc - optind);
-	else
-		rc = load_paths(rs, def, 1);
+	else /* what augenrules loads, even when it is no directory */
+		rc = adl_load_rulesd(rs, DEFAULT_DIR, adl_detect_awk(rs));
 	print_errors(rs);
 	if (status_of(rc) == EXIT_CANNOT && !adl_ruleset_count(rs)) {
 		adl_ruleset_free(rs);

@@ -68,10 +68,16 @@ struct adl_rule {
 	char *reason; /* why not loaded / not effective; NULL otherwise */
 };
 
+/*
+ * A line or file that failed, or, with `warning`, a risk found while
+ * reading that changes nothing loaded (a rules file other users can
+ * change). `line` 0: the whole file.
+ */
 struct adl_error {
 	uint32_t file; /* index into the ruleset's file names */
 	uint32_t line;
 	char *message;
+	bool warning;
 };
 
 struct adl_ruleset;
@@ -185,6 +191,18 @@ void adl_buf_puts(struct adl_buf *b, const char *s);
 void adl_buf_putn(struct adl_buf *b, const char *s, size_t n);
 void adl_buf_printf(struct adl_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * Rules files may hold any byte, and auditctl keeps them. For text that
+ * must be UTF-8 (XML, JSON, a terminal): adl_utf8_len is the length of
+ * the character at `s` XML and JSON can carry, 0 when there is none;
+ * adl_buf_put_visible appends `s` with every other byte as \xHH and tab,
+ * newline and carriage return as \t, \n, \r (kept as they are with
+ * ADL_VIS_KEEP_SPACE).
+ */
+#define ADL_VIS_KEEP_SPACE 0x1
+size_t adl_utf8_len(const char *s, size_t n);
+void adl_buf_put_visible(struct adl_buf *b, const char *s, size_t n, int flags);
 
 /*
  * Formatting. Compatible text is what `auditctl -l` prints; it depends on

@@ -205,6 +205,51 @@ static void add_names(uint32_t *m, const char *const *names, int machine)
 	}
 }
 
+/*
+ * The syscalls a perm value applies to on a machine. libaudit looks names
+ * up one string compare at a time, and a host with thousands of watches
+ * asks for the same few masks over and over: keep them, per thread (the
+ * tables never change).
+ */
+#define PERM_CACHE 4
+static const uint32_t *perm_mask(int machine, uint32_t perm)
+{
+	static __thread struct {
+		int machine;
+		uint16_t have; /* bit p: masks[p] is filled */
+		uint32_t masks[16][ADL_MASK_WORDS];
+	} cache[PERM_CACHE];
+	static __thread int used;
+	uint32_t *m;
+	int i;
+
+	perm &= 15;
+	for (i = 0; i < used && cache[i].machine != machine; i++)
+		;
+	if (i == used) {
+		if (used == PERM_CACHE)
+			i = 0; /* a host names one or two machines */
+		else
+			used++;
+		cache[i].machine = machine;
+		cache[i].have = 0;
+	}
+	m = cache[i].masks[perm];
+	if (!(cache[i].have & (1u << perm))) {
+		memset(m, 0, sizeof(cache[i].masks[perm]));
+		if (perm & AUDIT_PERM_EXEC)
+			add_names(m, perm_exec, machine);
+		if (perm & AUDIT_PERM_READ)
+			add_names(m, perm_read, machine);
+		if (perm & AUDIT_PERM_WRITE)
+			add_names(m, perm_write, machine);
+		if (perm & AUDIT_PERM_ATTR)
+			add_names(m, perm_attr, machine);
+		cache[i].have |= (uint16_t)(1u << perm);
+	}
+	return m;
+}
+
 /* The syscalls a rule can match: its mask, narrowed by any perm field. */
 static void reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		  uint32_t *out)
@@ -228,16 +273,14 @@ static void reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 	if (!has_arch && adl_compat_machine(rs->machine) >= 0)
 		machines[nm++] = adl_compat_machine(rs->machine);
 	for (k = 0; k < nm; k++) {
+		const uint32_t *pm;
+		int w;
+
 		if (machines[k] < 0)
 			return;
-		if (perm & AUDIT_PERM_EXEC)
-			add_names(allowed, perm_exec, machines[k]);
-		if (perm & AUDIT_PERM_READ)
-			add_names(allowed, perm_read, machines[k]);
-		if (perm & AUDIT_PERM_WRITE)
-			add_names(allowed, perm_write, machines[k]);
-		if (perm & AUDIT_PERM_ATTR)
-			add_names(allowed, perm_attr, machines[k]);
+		pm = perm_mask(machines[k], perm);
+		for (w = 0; w < ADL_MASK_WORDS; w++)
+			allowed[w] |= pm[w];
 	}
 	for (k = 0; k < ADL_MASK_WORDS; k++)
 		out[k] &= allowed[k];

@@ -180,7 +180,8 @@ void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
 	case ADL_FK_STR:
 		if (f->type == AUDIT_WATCH)
 			name = "path";
-		adl_buf_printf(out, "%s%s", name, op);
+		adl_buf_puts(out, name);
+		adl_buf_puts(out, op);
 		adl_buf_putn(out, adl_field_str(r, f), f->val);
 		return;
 	case ADL_FK_MSGTYPE:

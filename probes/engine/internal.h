@@ -52,6 +52,10 @@ uint32_t adl_ruleset_intern_file(struct adl_ruleset *rs, const char *name);
 void adl_ruleset_errorf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
 			const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A risk that changes nothing loaded (struct adl_error.warning). */
+void adl_ruleset_warnf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
+		       const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 void adl_rule_set_reason(struct adl_rule *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

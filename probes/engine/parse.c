@@ -723,15 +723,11 @@ static int set_perm(struct line *l, const char *arg)
 	return 0;
 }
 
-static bool is_uint(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
+/*
+ * The kernel refuses a backlog wait time over 10 * 60 * HZ jiffies: HZ is
+ * 100 to 1000, so up to this it takes any, over ten times this none.
+ */
+#define WAIT_TIME_SURE 60000u
 
 /* Control lines: checked as auditctl checks them; -e 2 is remembered. */
 static int control(struct line *l, int opt, const char *arg)
@@ -750,9 +746,26 @@ static int control(struct line *l, int opt, const char *arg)
 	case 'b':
 	case 'r':
 	case 'B':
-		if (!is_uint(arg))
-			return fail(l, "-%c needs a number, not %s",
-				    opt == 'B' ? 'B' : opt, arg);
+		/* auditctl wants a digit first, then takes what strtoul
+		 * reads (any base, "100\r" and "100x" are 100) */
+		if (!isdigit((unsigned char)arg[0]))
+			return fail(l, "-%c needs a number, not %s", opt, arg);
+		if (opt == 'B') {
+			uint32_t v = (uint32_t)strtoul(arg, NULL, 0);
+
+			if (v > 10 * WAIT_TIME_SURE)
+				return fail(l,
+					    "the kernel refuses a backlog "
+					    "wait time over 10 minutes: %s",
+					    arg);
+			if (v > WAIT_TIME_SURE)
+				return fail(l,
+					    "whether the kernel takes a "
+					    "backlog wait time of %u "
+					    "depends on its HZ, which "
+					    "auditdline does not model",
+					    v);
+		}
 		return 0;
 	case 'R':
 		return fail(l, "-R cannot be used inside a rules file");
@@ -761,6 +774,41 @@ static int control(struct line *l, int opt, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+/* Whether `path` is a directory, as far as this load has seen. */
+static bool is_dir_cached(struct loader *ld, const char *path)
+{
+	const size_t slots = sizeof(ld->dirs) / sizeof(ld->dirs[0]);
+	size_t n = strlen(path), i, k, free_slot = slots;
+	uint32_t h = 2166136261u;
+	struct stat st;
+	bool isdir;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)path[i]) * 16777619u;
+	/* the slot the hash names and the three after it */
+	for (k = 0; k < 4; k++) {
+		i = (h + k) % slots;
+		if (ld->dirs[i].len == 0) {
+			if (free_slot == slots)
+				free_slot = i;
+			continue;
+		}
+		if (ld->dirs[i].len == n && ld->dirs[i].hash == h &&
+		    !memcmp(ld->dirs[i].path, path, n))
+			return ld->dirs[i].isdir;
+	}
+	isdir =
+	    adl_root_stat(ld->rs->root, path, &st) == 0 && S_ISDIR(st.st_mode);
+	i = free_slot < slots ? free_slot : h % slots;
+	if (n > 0 && n < sizeof(ld->dirs[i].path)) {
+		ld->dirs[i].hash = h;
+		ld->dirs[i].len = (uint8_t)n;
+		ld->dirs[i].isdir = isdir;
+		memcpy(ld->dirs[i].path, path, n);
+	}
+	return isdir;
 }
 
 /* The kernel's checks on a rule it is given (kernel/auditfilter.c). */
@@ -904,8 +952,7 @@ static int kernel_check(struct line *l, struct adl_draft *d)
 			slash[1] = '\0';
 		else if (slash)
 			*slash = '\0';
-		if (adl_root_stat(root, parent, &st) != 0 ||
-		    !S_ISDIR(st.st_mode))
+		if (!is_dir_cached(l->ld, parent))
 			return fail(l,
 				    "cannot watch %s: No such file or "
 				    "directory",
@@ -1122,12 +1169,33 @@ static void delete_all(struct loader *ld, const char *key, uint32_t file,
 	}
 }
 
+/* Messages quote what they reject: keep a 6000-byte word short. */
+#define MSG_SHOWN 160
+
 static void report(struct loader *ld, struct line *l, uint32_t file,
 		   uint32_t lineno)
 {
+	size_t n = strlen(l->msg);
+
 	if (ld->skip_reason)
 		return;
-	adl_ruleset_errorf(ld->rs, file, lineno, "%s", l->msg);
+	if (n > MSG_SHOWN + 40) {
+		n = MSG_SHOWN;
+		while (n > 0 && ((unsigned char)l->msg[n] & 0xc0) == 0x80)
+			n--;
+		memcpy(l->msg + n, "...", 4);
+	}
+	if (!ld->long_len)
+		adl_ruleset_errorf(ld->rs, file, lineno, "%s", l->msg);
+	else if (!ld->long_reported)
+		adl_ruleset_errorf(ld->rs, file, lineno,
+				   "%s (byte %zu of line %u, which is %zu "
+				   "bytes long: auditctl reads at most %d "
+				   "bytes as a line, the rest as further "
+				   "lines)",
+				   l->msg, ld->piece_at, ld->long_line,
+				   ld->long_len, LINE_BUF - 1);
+	ld->long_reported = ld->long_len > 0;
 	if (!ld->ignore_errors)
 		ld->failed = true;
 	stop_loading(ld, file, lineno);
@@ -1176,6 +1244,10 @@ static void apply_rule(struct loader *ld, struct line *l, uint32_t file,
 	}
 	if (ld->skip_reason) {
 		adl_rule_set_reason(r, "%s", ld->skip_reason);
+		return;
+	}
+	if (ld->stopped && ld->stop_reason) {
+		adl_rule_set_reason(r, "%s", ld->stop_reason);
 		return;
 	}
 	if (ld->stopped) {
@@ -1280,11 +1352,24 @@ int adl_loader_text(struct loader *ld, uint32_t file, const char *buf,
 {
 	char piece[LINE_BUF];
 	size_t pos = 0;
-	uint32_t lineno = first_line;
+	uint32_t lineno = first_line, physical = first_line;
 
 	while (pos < len) {
 		size_t n = 0;
 
+		if (pos == 0 || buf[pos - 1] == '\n') {
+			/* a new line: is it longer than auditctl's buffer? */
+			const char *nl = memchr(buf + pos, '\n', len - pos);
+			size_t linelen =
+			    nl ? (size_t)(nl - (buf + pos)) : len - pos;
+
+			ld->long_len = linelen > LINE_BUF - 1 ? linelen : 0;
+			ld->long_line = ++physical;
+			ld->long_reported = false;
+			ld->piece_at = 0;
+		} else {
+			ld->piece_at += LINE_BUF - 1;
+		}
 		while (pos + n < len && n < LINE_BUF - 1) {
 			if (buf[pos + n++] == '\n')
 				break;
@@ -1302,6 +1387,7 @@ int adl_loader_text(struct loader *ld, uint32_t file, const char *buf,
 		}
 		adl_loader_line(ld, piece, file, lineno);
 	}
+	ld->long_len = 0;
 	return ld->failed ? ADL_ERR_RULE : ADL_OK;
 }
 
@@ -1363,7 +1449,8 @@ int adl_load_file(struct adl_ruleset *rs, const char *path)
 
 	if (file == ADL_NO_FILE)
 		return ADL_ERR_NOMEM;
-	fd = adl_root_open(rs->root, path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO must not hang us before fstat refuses it */
+	fd = adl_root_open(rs->root, path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
 		adl_ruleset_errorf(rs, file, 0, "cannot open: %s",
 				   strerror(errno));
@@ -1405,12 +1492,17 @@ void adl_loader_long_line(struct loader *ld, const char *text, size_t len,
 	char piece[LINE_BUF];
 	size_t pos = 0;
 
+	ld->long_len = len > LINE_BUF - 1 ? len : 0;
+	ld->long_line = lineno;
+	ld->long_reported = false;
 	do {
 		size_t n = len - pos < LINE_BUF - 1 ? len - pos : LINE_BUF - 1;
 
 		memcpy(piece, text + pos, n);
 		piece[n] = '\0';
+		ld->piece_at = pos;
 		pos += n;
 		adl_loader_line(ld, piece, file, lineno);
 	} while (pos < len);
+	ld->long_len = 0;
 }

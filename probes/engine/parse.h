@@ -14,8 +14,25 @@ struct loader {
 	bool failed;	    /* some line failed */
 	bool lock_pending;  /* this line said -e 2 */
 	uint32_t stop_file, stop_line;
+	/* set: why later rules are not loaded, instead of stop_file:line */
+	const char *stop_reason;
+	/* the line being read is longer than auditctl's line buffer: its
+	 * length, where the piece being read starts, and whether an error in
+	 * one of its pieces was reported (one is enough) */
+	size_t long_len, piece_at;
+	uint32_t long_line; /* its line in the file */
+	bool long_reported;
 	/* set: rules are read for their items only, never loaded */
 	const char *skip_reason;
+	/* directories watches and exe paths need, stat()ed once a load (a
+	 * host watches thousands of files in a few of them): direct-mapped
+	 * by hash, short names only */
+	struct {
+		uint32_t hash;
+		uint8_t len; /* 0: empty */
+		bool isdir;
+		char path[122];
+	} dirs[32];
 };
 
 /* Feeds one logical line (no newline) in auditctl's fgets-sized pieces. */

@@ -113,27 +113,41 @@ const char *adl_ruleset_file(const struct adl_ruleset *rs, uint32_t file)
 	return file < rs->nfiles ? rs->files[file] : NULL;
 }
 
-void adl_ruleset_errorf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
-			const char *fmt, ...)
+static void add_error(struct adl_ruleset *rs, uint32_t file, uint32_t line,
+		      bool warning, const char *fmt, va_list ap)
 {
 	struct adl_error *e;
-	va_list ap;
 	char *msg;
 
 	e = grow(rs->errors, &rs->caperrors, rs->nerrors, sizeof(*e));
 	if (!e)
 		return;
 	rs->errors = e;
-	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	if (!msg)
 		return;
-	e[rs->nerrors].file = file;
-	e[rs->nerrors].line = line;
-	e[rs->nerrors].message = msg;
+	e[rs->nerrors] = (struct adl_error){
+	    .file = file, .line = line, .message = msg, .warning = warning};
 	rs->nerrors++;
+}
+
+void adl_ruleset_errorf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
+			const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_error(rs, file, line, false, fmt, ap);
+	va_end(ap);
+}
+
+void adl_ruleset_warnf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
+		       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_error(rs, file, line, true, fmt, ap);
+	va_end(ap);
 }
 
 void adl_rule_set_reason(struct adl_rule *r, const char *fmt, ...)
@@ -214,15 +228,28 @@ int adl_draft_add_str(struct adl_draft *d, uint32_t type, uint32_t op,
 
 /* Masks: most rules share a handful of masks, so each is kept once. */
 
+/* Eight bytes a step (every rule is hashed twice as it loads); the shift
+ * brings the high bits down, since the tables index by the low ones. */
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 32);
+}
+
 static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *c = p;
+	uint64_t w;
 
+	for (; n >= 8; c += 8, n -= 8) {
+		memcpy(&w, c, 8);
+		h = mix(h, w);
+	}
 	while (n--) {
 		h ^= *c++;
 		h *= 0x100000001b3ULL;
 	}
-	return h;
+	return h ^ (h >> 29);
 }
 
 #define HASH_SEED 0xcbf29ce484222325ULL
@@ -313,21 +340,18 @@ static uint64_t rule_hash(const struct adl_rule *r)
 	uint64_t h = HASH_SEED;
 	uint32_t i;
 
-	h = hash_bytes(h, &r->list, 1);
-	h = hash_bytes(h, &r->action, 1);
-	h = hash_bytes(h, &r->nfields, 1);
+	h = mix(h, r->list | (uint32_t)r->action << 8 |
+		       (uint32_t)r->nfields << 16);
 	for (i = 0; i < r->nfields; i++) {
 		const struct adl_field *f = &r->fields[i];
 
-		h = hash_bytes(h, &f->type, 4);
-		h = hash_bytes(h, &f->op, 4);
-		h = hash_bytes(h, &f->val, 4);
+		h = mix(h, (uint64_t)f->type << 32 | f->op);
+		h = mix(h, f->val);
 		if (f->str != ADL_NO_STR)
 			h = hash_bytes(h, r->strings + f->str, f->val);
 	}
 	/* masks are interned: equal masks are the same pointer */
-	h = hash_bytes(h, &r->mask, sizeof(r->mask));
-	return h;
+	return mix(h, (uint64_t)(uintptr_t)r->mask);
 }
 
 /* Equal as the kernel's rule comparison sees them. */

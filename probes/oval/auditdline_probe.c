@@ -23,6 +23,8 @@
 
 #include "adl.h"
 #include "auditdline_probe.h"
+#include "prefilter.h"
+#include "rscache.h"
 
 #define RULES_FILE "/etc/audit/audit.rules"
 #define RULES_DIR "/etc/audit/rules.d"
@@ -32,6 +34,24 @@ struct strv {
 	size_t n, cap;
 	bool oom;
 };
+
+/*
+ * Rules files may hold any byte; XML 1.0 cannot (a byte that is not
+ * UTF-8 makes the results file unreadable, a control character is
+ * dropped): such bytes become \xHH. NULL when out of memory.
+ */
+static char *xml_text(const char *s, size_t len)
+{
+	struct adl_buf b = {0};
+
+	adl_buf_putn(&b, "", 0);
+	adl_buf_put_visible(&b, s, len, ADL_VIS_KEEP_SPACE);
+	if (b.oom) {
+		adl_buf_free(&b);
+		return NULL;
+	}
+	return b.s;
+}
 
 static void strv_push(struct strv *sv, const char *s, size_t len)
 {
@@ -50,7 +70,7 @@ static void strv_push(struct strv *sv, const char *s, size_t len)
 		sv->v = v;
 		sv->cap = cap;
 	}
-	sv->v[sv->n] = strndup(s, len);
+	sv->v[sv->n] = xml_text(s, len);
 	if (sv->v[sv->n] == NULL) {
 		sv->oom = true;
 		return;
@@ -84,20 +104,35 @@ static bool ent_matches(SEXP_t *ent, const char *value)
 	return match;
 }
 
+/* A file name as the items show it, matched against the object's
+ * filepath (a name that is not UTF-8 would match no pattern). */
+static bool file_matches(SEXP_t *path, const char *file)
+{
+	char *shown = file ? xml_text(file, strlen(file)) : NULL;
+	bool match = ent_matches(path, shown);
+
+	free(shown);
+	return match;
+}
+
 static void add_msg(probe_ctx *ctx, oval_message_level_t level,
 		    const char *file, uint32_t line, const char *text)
 {
+	struct adl_buf b = {0};
 	SEXP_t *msg;
 
 	/* Line 0: the whole file (it cannot be read, augenrules skips it). */
-	if (file != NULL && line > 0)
-		msg = probe_msg_creatf(level, "%s:%u: %s", file, line, text);
-	else if (file != NULL)
-		msg = probe_msg_creatf(level, "%s: %s", file, text);
-	else
-		msg = probe_msg_creatf(level, "%s", text);
+	if (file != NULL) {
+		adl_buf_put_visible(&b, file, strlen(file), 0);
+		if (line > 0)
+			adl_buf_printf(&b, ":%u", line);
+		adl_buf_puts(&b, ": ");
+	}
+	adl_buf_put_visible(&b, text, strlen(text), 0);
+	msg = probe_msg_creatf(level, "%s", b.oom ? "out of memory" : b.s);
 	probe_cobj_add_msg(probe_ctx_getresult(ctx), msg);
 	SEXP_free(msg);
+	adl_buf_free(&b);
 }
 
 static void fail(probe_ctx *ctx, const char *text)
@@ -106,8 +141,20 @@ static void fail(probe_ctx *ctx, const char *text)
 	add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0, text);
 }
 
-/* The engine's messages for lines or files that failed, in the files `path`
- * selects (all when NULL). */
+static bool in_rulesd(const char *filepath)
+{
+	size_t len = strlen(RULES_DIR "/");
+
+	return strncmp(filepath, RULES_DIR "/", len) == 0 &&
+	       strchr(filepath + len, '/') == NULL;
+}
+
+/*
+ * The engine's messages for lines or files that failed, in the files
+ * `path` selects (all when NULL), and those about the rules directory,
+ * its parent and audit.rules, which concern every file in it. Warnings
+ * (a risk, nothing failed) stay warnings.
+ */
 static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 			    SEXP_t *path, oval_message_level_t level)
 {
@@ -115,8 +162,29 @@ static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 		const struct adl_error *e = adl_ruleset_error(rs, i);
 		const char *file = adl_ruleset_file(rs, e->file);
 
-		if (path == NULL || file == NULL || ent_matches(path, file))
-			add_msg(ctx, level, file, e->line, e->message);
+		if (path == NULL || file == NULL || !in_rulesd(file) ||
+		    file_matches(path, file))
+			add_msg(ctx,
+				e->warning ? OVAL_MESSAGE_LEVEL_WARNING : level,
+				file, e->line, e->message);
+	}
+}
+
+/* The warnings about the file a rule comes from, on its item too. */
+static void add_file_warnings(SEXP_t *item, const struct adl_ruleset *rs,
+			      const struct adl_rule *r)
+{
+	for (size_t i = 0; i < adl_ruleset_nerrors(rs); i++) {
+		const struct adl_error *e = adl_ruleset_error(rs, i);
+		char *text;
+
+		if (!e->warning || e->file != r->file || e->line != 0)
+			continue;
+		text = xml_text(e->message, strlen(e->message));
+		if (text != NULL)
+			probe_item_add_msg(item, OVAL_MESSAGE_LEVEL_WARNING,
+					   "%s", text);
+		free(text);
 	}
 }
 
@@ -152,6 +220,10 @@ static void rule_syscalls(const struct adl_ruleset *rs,
 	for (int nr = 0; nr < AUDIT_BITMASK_SIZE * 32; nr++) {
 		const char *name;
 
+		if (r->mask[nr / 32] == 0) {
+			nr |= 31; /* an empty word: on to the next */
+			continue;
+		}
 		if (!adl_rule_has_syscall(r, nr))
 			continue;
 		name = adl_syscall_name(nr, machine);
@@ -163,6 +235,7 @@ static void rule_syscalls(const struct adl_ruleset *rs,
 	}
 }
 
+/* The arch and the other fields of a rule (either may be NULL: not now). */
 static void rule_fields(const struct adl_ruleset *rs, const struct adl_rule *r,
 			struct strv *arch, struct strv *fields)
 {
@@ -176,11 +249,15 @@ static void rule_fields(const struct adl_ruleset *rs, const struct adl_rule *r,
 		if (f->type == AUDIT_ARCH) {
 			char text[64];
 
+			if (arch == NULL)
+				continue;
 			/* "!=b64" or "aarch64" never reads as arch=b64 */
 			adl_arch_text(rs, f, text, sizeof(text));
 			strv_push(arch, text, strlen(text));
 			continue;
 		}
+		if (fields == NULL)
+			continue;
 		buf.len = 0;
 		adl_format_field(r, f, &buf);
 		if (buf.oom) {
@@ -193,58 +270,169 @@ static void rule_fields(const struct adl_ruleset *rs, const struct adl_rule *r,
 	adl_buf_free(&buf);
 }
 
-/* One item for one rule; NULL when out of memory. */
-static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
-			 const struct strv *keys)
+/* A rule's entity values, made when the filters or the item need them. */
+struct rule_values {
+	struct pf_values pv; /* first: values_fill() is handed it */
+	const struct adl_ruleset *rs;
+	const struct adl_rule *r;
+	struct strv *keys; /* the caller's; filled here unless done */
+	struct strv arch, syscalls, fields;
+	char *text, *file;
+	bool oom;
+};
+
+static void values_fill(struct pf_values *pv, enum pf_entity which)
 {
-	struct strv arch = {0}, syscalls = {0}, fields = {0};
+	struct rule_values *v = (struct rule_values *)pv;
+	const struct adl_rule *r = v->r;
+	char *raw;
+
+	switch (which) {
+	case PF_FILEPATH:
+		if (r->source == ADL_SOURCE_FILE) {
+			const char *f = adl_ruleset_file(v->rs, r->file);
+
+			v->file = f ? xml_text(f, strlen(f)) : NULL;
+			v->oom |= f != NULL && v->file == NULL;
+		}
+		pv->filepath = v->file;
+		break;
+	case PF_AUDITLINE:
+		raw = adl_rule_text(v->rs, r, ADL_FMT_CANONICAL);
+		if (raw != NULL)
+			v->text = xml_text(raw, strlen(raw));
+		free(raw);
+		v->oom |= v->text == NULL;
+		pv->auditline = v->text;
+		break;
+	case PF_KEY:
+		rule_keys(r, v->keys);
+		v->oom |= v->keys->oom;
+		pv->key = strv_get(v->keys);
+		break;
+	case PF_SYSCALL:
+		rule_syscalls(v->rs, r, &v->syscalls);
+		v->oom |= v->syscalls.oom;
+		pv->syscall = strv_get(&v->syscalls);
+		break;
+	case PF_ARCH:
+		rule_fields(v->rs, r, &v->arch, NULL);
+		v->oom |= v->arch.oom;
+		pv->arch = strv_get(&v->arch);
+		break;
+	case PF_FIELD:
+		rule_fields(v->rs, r, NULL, &v->fields);
+		v->oom |= v->fields.oom;
+		pv->field = strv_get(&v->fields);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * One item for one rule; NULL when out of memory, or when the object's
+ * filters drop it (*dropped set; built all the same when checking).
+ */
+static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
+			 struct strv *keys, bool keys_done, const struct pf *pf,
+			 bool *dropped)
+{
+	struct rule_values v = {.rs = rs, .r = r, .keys = keys};
 	bool effective = r->state & ADL_EFFECTIVE;
-	const char *file = NULL;
-	const char *list = adl_list_name(r->list);
-	char *text;
+	char *reason = NULL;
 	SEXP_t *item = NULL;
 
-	if (r->source == ADL_SOURCE_FILE)
-		file = adl_ruleset_file(rs, r->file);
-	text = adl_rule_text(rs, r, ADL_FMT_CANONICAL);
-	rule_syscalls(rs, r, &syscalls);
-	rule_fields(rs, r, &arch, &fields);
-	if (text == NULL || arch.oom || syscalls.oom || fields.oom)
+	v.pv.list = adl_list_name(r->list);
+	v.pv.action = r->action == AUDIT_ALWAYS ? "always" : "never";
+	v.pv.key = strv_get(keys);
+	v.pv.effective = effective;
+	v.pv.filled = 1u << PF_LIST | 1u << PF_ACTION | 1u << PF_EFFECTIVE |
+		      (keys_done ? 1u << PF_KEY : 0);
+	v.pv.fill = values_fill;
+	if (pf != NULL) {
+		*dropped = pf_drops(pf, &v.pv) && !v.oom;
+		if (*dropped && !pf_checking(pf))
+			goto out;
+	}
+	for (int e = 0; e < PF_OTHER; e++)
+		if (!(v.pv.filled & (1u << e))) {
+			values_fill(&v.pv, (enum pf_entity)e);
+			v.pv.filled |= 1u << e;
+		}
+	if (v.oom)
 		goto out;
+	if (r->reason != NULL) {
+		reason = xml_text(r->reason, strlen(r->reason));
+		if (reason == NULL)
+			goto out;
+	}
 
 	/* clang-format off */
 	item = probe_item_create(OVAL_LINUX_AUDITDLINE, NULL,
-		"filepath", OVAL_DATATYPE_STRING, (char *)file,
+		"filepath", OVAL_DATATYPE_STRING, v.file,
 		"line_number", OVAL_DATATYPE_INTEGER, (int64_t)r->line,
-		"auditline", OVAL_DATATYPE_STRING, text,
-		"list", OVAL_DATATYPE_STRING, (char *)list,
-		"action", OVAL_DATATYPE_STRING,
-			(char *)(r->action == AUDIT_ALWAYS ? "always" : "never"),
-		"arch", OVAL_DATATYPE_STRING_M, strv_get(&arch),
-		"syscall", OVAL_DATATYPE_STRING_M, strv_get(&syscalls),
-		"field", OVAL_DATATYPE_STRING_M, strv_get(&fields),
+		"auditline", OVAL_DATATYPE_STRING, v.text,
+		"list", OVAL_DATATYPE_STRING, (char *)v.pv.list,
+		"action", OVAL_DATATYPE_STRING, (char *)v.pv.action,
+		"arch", OVAL_DATATYPE_STRING_M, strv_get(&v.arch),
+		"syscall", OVAL_DATATYPE_STRING_M, strv_get(&v.syscalls),
+		"field", OVAL_DATATYPE_STRING_M, strv_get(&v.fields),
 		"key", OVAL_DATATYPE_STRING_M, strv_get(keys),
 		"effective", OVAL_DATATYPE_BOOLEAN, (int)effective,
 		NULL);
 	/* clang-format on */
-	if (item != NULL && !effective && r->reason != NULL)
-		probe_item_add_msg(item, OVAL_MESSAGE_LEVEL_INFO, "%.1000s",
-				   r->reason);
+	if (item != NULL && !effective && reason != NULL) {
+		size_t n = strlen(reason);
+
+		/* at most 1000 bytes, not cutting a character in two */
+		if (n > 1000) {
+			n = 1000;
+			while (n > 0 &&
+			       ((unsigned char)reason[n] & 0xc0) == 0x80)
+				n--;
+			reason[n] = '\0';
+		}
+		probe_item_add_msg(item, OVAL_MESSAGE_LEVEL_INFO, "%s", reason);
+	}
+	if (item != NULL)
+		add_file_warnings(item, rs, r);
 out:
-	free(text);
-	strv_free(&arch);
-	strv_free(&syscalls);
-	strv_free(&fields);
+	free(v.text);
+	free(v.file);
+	free(reason);
+	strv_free(&v.arch);
+	strv_free(&v.syscalls);
+	strv_free(&v.fields);
 	return item;
+}
+
+/* AUDITDLINE_PREFILTER=check: OpenSCAP must drop what pf_drops() drops. */
+static void check_dropped(probe_ctx *ctx, const struct adl_ruleset *rs,
+			  const struct adl_rule *r, SEXP_t *item)
+{
+	char text[256];
+
+	if (probe_item_filtered(item, ctx->filters))
+		return;
+	snprintf(text, sizeof(text),
+		 "prefilter: rule %u of %s dropped, but OpenSCAP's filters "
+		 "keep it",
+		 r->line,
+		 r->source == ADL_SOURCE_FILE ? adl_ruleset_file(rs, r->file)
+					      : "the kernel");
+	fail(ctx, text);
 }
 
 /*
  * Items for the rules of `rs`, in load order: those of the files `path`
- * selects (all when NULL) with a key `key` selects (all when NULL).
+ * selects (all when NULL) with a key `key` selects (all when NULL) that
+ * the object's filters keep.
  */
 static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 			  SEXP_t *path, SEXP_t *key)
 {
+	struct pf *pf = pf_new(ctx->filters);
 	uint32_t file = ADL_NO_FILE;
 	bool file_wanted = false;
 
@@ -252,31 +440,43 @@ static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 		const struct adl_rule *r = adl_ruleset_rule(rs, i);
 		struct strv keys = {0};
 		SEXP_t *item = NULL;
+		bool dropped = false;
 		int ret;
 
 		if (path != NULL && r->file != file) {
 			file = r->file;
 			file_wanted =
-			    ent_matches(path, adl_ruleset_file(rs, file));
+			    file_matches(path, adl_ruleset_file(rs, file));
 		}
 		if (path != NULL && !file_wanted)
 			continue;
-		rule_keys(r, &keys);
+		/* the keys, now when the object asks for some, else when the
+		 * filters or the item need them */
+		if (key != NULL)
+			rule_keys(r, &keys);
 		if (key != NULL && !keys_match(key, &keys)) {
 			strv_free(&keys);
 			continue;
 		}
 		if (!keys.oom)
-			item = rule_item(rs, r, &keys);
+			item =
+			    rule_item(rs, r, &keys, key != NULL, pf, &dropped);
 		strv_free(&keys);
+		if (dropped) {
+			if (item != NULL)
+				check_dropped(ctx, rs, r, item);
+			SEXP_free(item);
+			continue;
+		}
 		if (item == NULL) {
 			fail(ctx, "cannot build an item: out of memory");
-			return;
+			break;
 		}
 		ret = probe_item_collect(ctx, item);
 		if (ret < 0 || ret == 2)
-			return;
+			break;
 	}
+	pf_free(pf);
 }
 
 static struct adl_ruleset *ruleset_new(probe_ctx *ctx, const char *root)
@@ -342,35 +542,42 @@ static void collect_file(probe_ctx *ctx, const char *filepath, SEXP_t *key,
 }
 
 /* The files of rules.d that `path` selects, merged as augenrules merges. */
-static void collect_rulesd(probe_ctx *ctx, SEXP_t *path, SEXP_t *key,
-			   const char *root)
+static void collect_rulesd(probe_ctx *ctx, struct rsc *cache, const char *id,
+			   SEXP_t *path, SEXP_t *key, const char *root)
 {
-	struct adl_ruleset *rs;
+	struct rsc_entry *e;
 
-	if (!exists(root, RULES_DIR))
+	if (!exists(root, RULES_DIR)) {
+		add_msg(ctx, OVAL_MESSAGE_LEVEL_WARNING, RULES_DIR, 0,
+			"no such directory: augenrules loads no rules from it "
+			"(it says \"No rules directory\", loads the old "
+			"/etc/audit/audit.rules and fails)");
 		return;
-	rs = ruleset_new(ctx, root);
-	if (rs == NULL)
-		return;
-	if (!load_failed(ctx, rs,
-			 adl_load_rulesd(rs, RULES_DIR, adl_detect_awk(rs)))) {
-		add_rule_errors(ctx, rs, path, OVAL_MESSAGE_LEVEL_WARNING);
-		adl_evaluate(rs);
-		collect_rules(ctx, rs, path, key);
 	}
-	adl_ruleset_free(rs);
+	e = cache ? rsc_get(cache, RSC_RULESD, root, id) : NULL;
+	if (e == NULL) {
+		fail(ctx, "out of memory");
+		return;
+	}
+	if (e->rs == NULL) {
+		e->rs = ruleset_new(ctx, root);
+		if (e->rs == NULL)
+			goto out;
+		e->rc =
+		    adl_load_rulesd(e->rs, RULES_DIR, adl_detect_awk(e->rs));
+		if (e->rc == ADL_OK || e->rc == ADL_ERR_RULE)
+			adl_evaluate(e->rs);
+	}
+	if (!load_failed(ctx, e->rs, e->rc)) {
+		add_rule_errors(ctx, e->rs, path, OVAL_MESSAGE_LEVEL_WARNING);
+		collect_rules(ctx, e->rs, path, key);
+	}
+out:
+	rsc_release(cache);
 }
 
-static bool in_rulesd(const char *filepath)
-{
-	size_t len = strlen(RULES_DIR "/");
-
-	return strncmp(filepath, RULES_DIR "/", len) == 0 &&
-	       strchr(filepath + len, '/') == NULL;
-}
-
-static void collect_files(probe_ctx *ctx, SEXP_t *path, SEXP_t *key,
-			  const char *root)
+static void collect_files(probe_ctx *ctx, struct rsc *cache, const char *id,
+			  SEXP_t *path, SEXP_t *key, const char *root)
 {
 	bool want_rulesd = true;
 
@@ -397,25 +604,36 @@ static void collect_files(probe_ctx *ctx, SEXP_t *path, SEXP_t *key,
 		collect_file(ctx, RULES_FILE, key, root);
 	}
 	if (want_rulesd)
-		collect_rulesd(ctx, path, key, root);
+		collect_rulesd(ctx, cache, id, path, key, root);
 }
 
-static void collect_kernel(probe_ctx *ctx, SEXP_t *key)
+static void collect_kernel(probe_ctx *ctx, struct rsc *cache, const char *id,
+			   SEXP_t *key)
 {
-	struct adl_ruleset *rs = ruleset_new(ctx, NULL);
-	char msg[256] = "";
+	struct rsc_entry *e =
+	    cache ? rsc_get(cache, RSC_KERNEL, NULL, id) : NULL;
 
-	if (rs == NULL)
+	if (e == NULL) {
+		fail(ctx, "out of memory");
 		return;
-	if (adl_load_kernel(rs, msg, sizeof(msg)) != ADL_OK) {
-		fail(ctx,
-		     msg[0] ? msg : "cannot read the kernel's audit rules");
-		add_rule_errors(ctx, rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
-	} else {
-		adl_evaluate(rs);
-		collect_rules(ctx, rs, NULL, key);
 	}
-	adl_ruleset_free(rs);
+	if (e->rs == NULL) {
+		e->rs = ruleset_new(ctx, NULL);
+		if (e->rs == NULL)
+			goto out;
+		e->rc = adl_load_kernel(e->rs, e->msg, sizeof(e->msg));
+		if (e->rc == ADL_OK)
+			adl_evaluate(e->rs);
+	}
+	if (e->rc != ADL_OK) {
+		fail(ctx, e->msg[0] ? e->msg
+				    : "cannot read the kernel's audit rules");
+		add_rule_errors(ctx, e->rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
+	} else {
+		collect_rules(ctx, e->rs, NULL, key);
+	}
+out:
+	rsc_release(cache);
 }
 
 int auditdline_probe_offline_mode_supported(void)
@@ -423,42 +641,48 @@ int auditdline_probe_offline_mode_supported(void)
 	return PROBE_OFFLINE_OWN;
 }
 
-/* Each object reads the rules afresh: no state is kept between objects. */
+/* The rule sets this scan has read (rscache.h): one reading of each
+ * source serves all the objects of an evaluation. */
 void *auditdline_probe_init(void)
 {
-	return NULL;
+	return rsc_new();
 }
 
 void auditdline_probe_fini(void *arg)
 {
-	(void)arg;
+	rsc_free(arg);
 }
 
 int auditdline_probe_main(probe_ctx *ctx, void *arg)
 {
 	SEXP_t *obj = probe_ctx_getobject(ctx);
-	SEXP_t *path, *key, *val;
+	SEXP_t *path, *key, *val, *oid;
 	const char *root = NULL;
+	char *id = NULL;
 
-	(void)arg;
 	path = probe_obj_getent(obj, "filepath", 1);
 	if (path == NULL)
 		return PROBE_ENOENT;
 	key = probe_obj_getent(obj, "key", 1);
+	oid = probe_obj_getattrval(obj, "id");
+	if (oid != NULL)
+		id = SEXP_string_cstr(oid);
+	SEXP_free(oid);
 	if (ctx->offline_mode & PROBE_OFFLINE_OWN)
 		root = getenv("OSCAP_PROBE_ROOT");
 
 	val = probe_ent_getval(path);
 	if (val != NULL) {
 		SEXP_free(val);
-		collect_files(ctx, path, key, root);
+		collect_files(ctx, arg, id, path, key, root);
 	} else if (root != NULL) {
 		/* An offline scan has no kernel to ask. */
 		probe_cobj_set_flag(probe_ctx_getresult(ctx),
 				    SYSCHAR_FLAG_NOT_APPLICABLE);
 	} else {
-		collect_kernel(ctx, key);
+		collect_kernel(ctx, arg, id, key);
 	}
+	free(id);
 	SEXP_free(key);
 	SEXP_free(path);
 	return 0;

@@ -151,19 +151,58 @@ if [ "$(id -u)" = 0 ]; then
 	has err '10-never.rules: cannot read it: Permission denied' "unreadable"
 fi
 
-# the kernel without the privilege to read it: distinct clear errors
+# the kernel without the privilege to read it, or without audit: distinct
+# clear errors, each the whole of stderr, exit 2
+EPERM_WHY="permission denied (needs CAP_AUDIT_CONTROL in the initial user and PID namespaces)"
+REFUSED_WHY="connection refused (not in the initial user namespace)"
+NOAUDIT_WHY="this kernel has no audit support"
+
+# only NAME: stderr is exactly the line MESSAGE
+only()
+{
+	checks=$((checks + 1))
+	printf '%s\n' "$2" | cmp -s - "$T/err" ||
+		fail "$1: stderr is not exactly '$2': $(head -c 300 "$T/err")"
+}
+
+# kernel_errors NAME WHY CMD...: list --kernel, status and diff under CMD
+kernel_errors()
+{
+	ke_name=$1 ke_why=$2
+	shift 2
+	mkdir -p "$T/empty.d" && chmod 755 "$T/empty.d"
+	run "${ke_name}_list" 2 "$@" "$T/adl" list --kernel
+	only "${ke_name}_list" "auditdline: cannot read the kernel's audit rules: $ke_why"
+	run "${ke_name}_status" 2 "$@" "$T/adl" status
+	only "${ke_name}_status" "auditdline: cannot read the kernel's audit status: $ke_why"
+	run "${ke_name}_diff" 2 "$@" "$T/adl" diff "$T/empty.d"
+	only "${ke_name}_diff" "auditdline: cannot read the kernel's audit rules: $ke_why"
+	# files only: no kernel needed, no error
+	run "${ke_name}_files" 0 "$@" "$T/adl" list "$T/empty.d"
+	same "${ke_name}_files" 'No rules
+'
+}
+
 if [ "$(id -u)" = 0 ]; then
 	cp "$A" "$T/adl" && chmod 755 "$T" "$T/adl"
-	run kernel_eperm 2 setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$T/adl" list --kernel
-	has err 'permission denied' "EPERM"
-	run status_eperm 2 setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$T/adl" status
-	has err 'permission denied' "status EPERM"
+	kernel_errors nobody "$EPERM_WHY" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups
+	# root, but without CAP_AUDIT_CONTROL
+	kernel_errors no_cap "$EPERM_WHY" \
+		setpriv --inh-caps=-all --bounding-set=-audit_control
+	# root of a new PID namespace: the kernel refuses it too
+	kernel_errors pidns "$EPERM_WHY" unshare -p -f
 	if unshare -U -r true 2>/dev/null; then
-		run kernel_userns 2 unshare -U -r "$T/adl" list --kernel
-		has err 'connection refused' "ECONNREFUSED"
+		kernel_errors userns "$REFUSED_WHY" unshare -U -r
 	fi
+fi
+# A kernel without audit support, simulated (tests/tools/noaudit.c): a
+# seccomp filter makes socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT) fail
+# with EPROTONOSUPPORT, as a kernel without CONFIG_AUDIT does.
+if [ -n "${NOAUDIT:-}" ]; then
+	[ -x "$NOAUDIT" ] || fail "NOAUDIT is set, but to no program: $NOAUDIT"
+	[ -x "$T/adl" ] || { cp "$A" "$T/adl" && chmod 755 "$T" "$T/adl"; }
+	kernel_errors noaudit "$NOAUDIT_WHY" "$NOAUDIT"
 fi
 
 echo "$checks checks, $fails failed"

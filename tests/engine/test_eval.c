@@ -518,6 +518,11 @@ static const struct rulesd_case rulesd_cases[] = {
 	       "-a always,exit -F arch=b64 -S close -F key=d\n",
      .want = {{"/10-a.rules", EFFECTIVE(1)}, {"/20-b.rules", EFFECTIVE(2)}},
      .joined = true},
+    /* found by fuzz_rulesd: no names to sort was undefined behaviour */
+    {.name = "eval_rulesd_empty_directory_loads_nothing",
+     .awk = ADL_AWK_MAWK,
+     .status = ADL_OK,
+     .compat = "No rules\n"},
 };
 
 static void write_file(const char *dir, const struct rfile *f)

@@ -316,6 +316,13 @@ static const struct parse_case cases[] = {
     {"parse_rejects_watch_without_parent_directory",
      TEXT("-w /nonexistent-dir-xyz/file -p r\n"), .status = ADL_ERR_RULE,
      .compat = "No rules\n", .err = "No such file or directory", .err_line = 1},
+    /* parent directories are looked up once a load: the same answers */
+    {"parse_watch_parents_seen_before_answer_the_same",
+     TEXT("-w /etc/a-xyz -p r\n-a always,exit -F path=/etc/b-xyz -F perm=x\n"
+	  "-w /etc/passwd/c-xyz -p r\n"),
+     .status = ADL_ERR_RULE,
+     .compat = "-w /etc/a-xyz -p r\n-w /etc/b-xyz -p x\n",
+     .err = "No such file or directory", .err_line = 3},
 
     /* the never watch-form quirk: compatible loses the action */
     {"parse_prints_never_path_rule_in_watch_form",
@@ -391,6 +398,22 @@ static const struct parse_case cases[] = {
      TEXT("-D\n-b 320\n-f 1\n-r 100\n--backlog_wait_time 60000\n-e 0\n"
 	  "-a always,exit -S open\n"),
      .compat = "-a always,exit -S open\n"},
+    /* seen with auditctl 3.0.9 on a kernel with HZ 250 (limit 150000) */
+    {"parse_takes_control_numbers_as_strtoul_reads_them",
+     TEXT("-b 8192\r\n-r 5x\n-b 0x20\n--backlog_wait_time 15000\r\n"
+	  "--backlog_wait_time 4294967296\n-a always,exit -S open\n"),
+     .compat = "-a always,exit -S open\n"},
+    {"parse_rejects_control_number_without_digit_first",
+     TEXT("-b +5\n-a always,exit -S open\n"), .status = ADL_ERR_RULE,
+     .compat = "No rules\n", .err = "-b needs a number, not +5", .err_line = 1},
+    {"parse_rejects_backlog_wait_time_over_ten_minutes",
+     TEXT("--backlog_wait_time 600001\n-a always,exit -S open\n"),
+     .status = ADL_ERR_RULE, .compat = "No rules\n", .err = "over 10 minutes",
+     .err_line = 1},
+    {"parse_refuses_backlog_wait_time_that_depends_on_hz",
+     TEXT("--backlog_wait_time 150001\n-a always,exit -S open\n"),
+     .status = ADL_ERR_RULE, .compat = "No rules\n", .err = "depends on its HZ",
+     .err_line = 1},
     {"parse_D_deletes_rules_before_it",
      TEXT("-a always,exit -S open -k a\n-D\n"
 	  "-a always,exit -S close -k b\n"),

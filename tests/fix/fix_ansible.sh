@@ -107,6 +107,31 @@ never)
 	fx_says "the fix names the never rule" \
 		"$F:2: .*10-never.rules:1" "$FX/out"
 	;;
+full)
+	# A full file system under rules.d (a 16 KiB tmpfs in this private
+	# mount namespace): copy and lineinfile fail, the play stops there;
+	# the old file stays as it was, no file augenrules would read appears
+	# and nothing is loaded.
+	mount -t tmpfs -o size=16k,mode=0750 adl-fix-full "$RD" ||
+		fx_die "cannot mount a tmpfs"
+	printf '%s\n' "$HEADER" "$KM" >"$F"
+	chmod 0640 "$F"
+	cp "$F" "$FX/old"
+	ls -1v "$RD" | grep '\.rules$' >"$FX/before"
+	dd if=/dev/zero of="$RD/.filler" bs=1k count=64 2>/dev/null
+	FX_PLAYBOOK_MAY_FAIL=1 fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	fx_check "the play fails (exit $fx_pb_rc)" [ "$fx_pb_rc" -ne 0 ]
+	fx_says "at appending the rules" \
+		'^failed: .*Failed to replace file: .*No space left on device' "$FX/out"
+	fx_same "the old file is intact" "$FX/old" "$F"
+	ls -1v "$RD" | grep '\.rules$' >"$FX/after"
+	fx_same "augenrules reads the same files as before" \
+		"$FX/before" "$FX/after"
+	fx_check "no temporary file is left" \
+		[ -z "$(find "$RD" -mindepth 1 ! -name .filler ! -name "${F##*/}")" ]
+	fx_says_not "nothing was loaded" '^-R' "$FX/auditctl.log"
+	rm -f "$RD/.filler"
+	;;
 *)
 	fx_die "unknown scenario $scenario"
 	;;

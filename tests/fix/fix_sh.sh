@@ -38,6 +38,12 @@ not_loaded()
 	fx_says_not "nothing was loaded" '^-R' "$FX/auditctl.log"
 }
 
+# The files augenrules reads, as it lists them.
+augenrules_reads()
+{
+	ls -1v "$RD" | grep '\.rules$'
+}
+
 no_leftovers()
 {
 	fx_check "no temporary file left in rules.d" \
@@ -146,6 +152,11 @@ no_uid_min | bad_uid_min | zero_uid_min)
 	fx_check "auditctl was not called" [ ! -s "$FX/auditctl.log" ]
 	;;
 enabled2)
+	# Immutable mode is never set on this machine's kernel: auditctl here
+	# is lib.sh's stand-in, bind-mounted over /usr/sbin/auditctl in this
+	# private mount namespace (augenrules calls /sbin/auditctl by absolute
+	# path), and fx_setup stops unless it answers through that path. It
+	# says "enabled 2" to -s and only records -R.
 	fx_enabled 2
 	fx_run_fix "$FX/fix.sh" "$FX/out"
 	expect "$HEADER" "$SC" "$KM"
@@ -244,6 +255,58 @@ full)
 	not_loaded
 	no_leftovers
 	rm -f "$RD/.filler"
+	;;
+killed)
+	# Killed (SIGKILL) after writing its temporary file, before renaming
+	# it: a stand-in mv, bind-mounted over /usr/bin/mv in this private
+	# mount namespace, kills the fix's whole process group (setsid gives
+	# it one) when asked to move the fix's temporary file, and is the real
+	# mv (a copy) otherwise. The old file stays byte for byte, and no file
+	# augenrules would read appears; the next run finishes the job.
+	printf '%s\n' "$HEADER" "$KM" >"$F"
+	chmod 0640 "$F"
+	cp "$F" "$FX/old"
+	augenrules_reads >"$FX/before"
+	cp /usr/bin/mv "$FX/mv.real" || fx_die "cannot copy mv"
+	cat >"$FX/mv" <<EOF
+#!/bin/sh
+case "\$*" in
+--adl-fix-test) echo adl-fix-test; exit 0 ;;
+*/.50-kernel_modules.rules.adl-tmp.*) : >'$FX/mv.killed'; kill -KILL 0 ;;
+esac
+exec '$FX/mv.real' "\$@"
+EOF
+	chmod 0755 "$FX/mv"
+	mount --bind "$FX/mv" /usr/bin/mv &&
+		[ "$(/bin/mv --adl-fix-test)" = adl-fix-test ] ||
+		fx_die "the mv stand-in is not in place"
+	setsid -w bash "$FX/fix.sh" >"$FX/out" 2>&1
+	st=$?
+	# The killed stand-in may still be on its way out for a moment.
+	n=0
+	until umount /usr/bin/mv 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -lt 50 ] || fx_die "cannot unmount the mv stand-in"
+		sleep 0.1
+	done
+	sed 's/^/    > /' "$FX/out"
+	fx_check "the fix reached the rename" [ -e "$FX/mv.killed" ]
+	fx_check "and was killed there (status $st)" [ "$st" = 137 ]
+	fx_check "its temporary file holds the new rules" \
+		grep -qx -- "$SC" "$RD"/.50-kernel_modules.rules.adl-tmp.*
+	fx_same "the old file is intact" "$FX/old" "$F"
+	augenrules_reads >"$FX/after"
+	fx_same "augenrules reads the same files as before" \
+		"$FX/before" "$FX/after"
+	augenrules >/dev/null 2>&1 || fx_fail "augenrules failed"
+	fx_says_not "augenrules merges nothing of the temporary file" \
+		"-S init_module" /etc/audit/audit.rules
+	not_loaded
+	fx_run_fix "$FX/fix.sh" "$FX/out2"
+	expect "$HEADER" "$KM" "$SC"
+	file_is 640
+	loaded
+	no_leftovers
 	;;
 oscap_env)
 	# As `oscap xccdf eval --remediate` runs it: no environment but

@@ -278,7 +278,46 @@ scenario_symlink()
 	expect_nothing_from_outside
 }
 
-SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink"
+# What cannot be read is an error, never "no rules": a FIFO in rules.d (a
+# directory named x.rules and a world-writable file beside it only add
+# messages); rules.d missing or a regular file is never a pass. The kernel
+# object of an offline scan is not applicable. These are the probe's error
+# paths, which oval_memcheck runs under valgrind.
+scenario_unreadable()
+{
+	ot_root
+	ot_file $RD/10-ok.rules "$CIS_KMOD"
+	ot_file $RD/40-ww.rules "$CIS_B64"
+	mkfifo "$OT_ROOT$RD/20-pipe.rules" &&
+		mkdir "$OT_ROOT$RD/30-dir.rules" &&
+		chmod 666 "$OT_ROOT$RD/40-ww.rules" ||
+		kt_die "cannot make the fixtures"
+	ot_eval unreadable.xml
+	ot_def_test 1 error
+	ot_def_test 2 "not applicable"
+	ot_expect "object obj:1 error"
+	ot_expect_part "object obj:1 message=error: $RD/20-pipe.rules: "
+	ot_expect_part "object obj:1 message=error: $RD/30-dir.rules: "
+	# a risk, not why the object failed: it stays a warning
+	ot_expect "object obj:1 message=warning: $RD/40-ww.rules: world-writable file: any user can change the rules in it"
+	ot_items obj:1
+	ot_expect "object obj:2 not applicable"
+
+	for what in missing file; do
+		ot_root
+		rm -r "${OT_ROOT:?}$RD" || kt_die "cannot remove rules.d"
+		if [ $what = file ]; then
+			printf '%s\n' "$CIS_B64" >"$OT_ROOT$RD" ||
+				kt_die "cannot make rules.d a file"
+		fi
+		ot_eval unreadable.xml
+		ot_expect_no "definition def:1 true"
+		ot_items obj:1
+		ot_expect "object obj:2 not applicable"
+	done
+}
+
+SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink unreadable"
 # The rules name x86_64 syscalls (aarch64 has no create_module) and the
 # engine reads files with the host's table.
 [ "$(uname -m)" = x86_64 ] || kt_skip "the fixtures are for x86_64"

@@ -29,12 +29,12 @@ else
 	echo "== as $(id -un)"
 	ot_eval cis_b64.xml
 fi
-expect_error "permission denied"
+expect_error "permission denied (needs CAP_AUDIT_CONTROL in the initial user and PID namespaces)"
 
 echo "== in a user namespace"
 if unshare -U -r true 2>/dev/null; then
 	ot_eval cis_b64.xml unshare -U -r
-	expect_error "connection refused"
+	expect_error "connection refused (not in the initial user namespace)"
 else
 	echo "skipped: no user namespaces here"
 fi

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * test_rscache.c - the probe's cache of the rule sets a scan has read
+ * (probes/oval/rscache.c): the objects of one evaluation share one
+ * reading of a source; an object id asked for again starts a new reading;
+ * sources and roots do not mix.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "rscache.h"
+
+/* What an object finds, as the probe reads it: a reading to make (NULL)
+ * or the one an earlier object made. */
+static struct adl_ruleset *get(struct rsc *c, enum rsc_source src,
+			       const char *root, const char *id,
+			       struct adl_ruleset **made)
+{
+	struct rsc_entry *e = rsc_get(c, src, root, id);
+	struct adl_ruleset *found;
+
+	assert_non_null(e);
+	found = e->rs;
+	if (found == NULL) {
+		e->rs = adl_ruleset_new(-1);
+		assert_non_null(e->rs);
+		e->rc = ADL_OK;
+	}
+	*made = e->rs;
+	rsc_release(c);
+	return found;
+}
+
+static void test_rscache_objects_of_one_evaluation_share_a_reading(void **st)
+{
+	struct rsc *c = rsc_new();
+	struct adl_ruleset *first, *made;
+
+	(void)st;
+	assert_non_null(c);
+	assert_null(get(c, RSC_RULESD, NULL, "oval:x:obj:100", &first));
+	/* the sets' derived objects, the kernel's, another root's */
+	assert_ptr_equal(get(c, RSC_RULESD, NULL, "oval:x:obj:100i101", &made),
+			 first);
+	assert_ptr_equal(get(c, RSC_RULESD, NULL, "oval:x:obj:100i102", &made),
+			 first);
+	assert_null(get(c, RSC_KERNEL, NULL, "oval:x:obj:200", &made));
+	assert_ptr_not_equal(made, first);
+	assert_null(get(c, RSC_RULESD, "/srv/root", "oval:x:obj:100", &made));
+	assert_ptr_not_equal(made, first);
+	assert_ptr_equal(get(c, RSC_RULESD, NULL, "oval:x:obj:1", &made),
+			 first);
+	rsc_free(c);
+}
+
+static void test_rscache_an_id_asked_again_reads_afresh(void **st)
+{
+	struct rsc *c = rsc_new();
+	struct adl_ruleset *first, *second, *made;
+
+	(void)st;
+	assert_non_null(c);
+	assert_null(get(c, RSC_KERNEL, NULL, "oval:x:obj:200", &first));
+	assert_ptr_equal(get(c, RSC_KERNEL, NULL, "oval:x:obj:200i201", &made),
+			 first);
+	/* a new evaluation (after --remediate's fixes): read again */
+	assert_null(get(c, RSC_KERNEL, NULL, "oval:x:obj:200", &second));
+	/* and that reading serves the rest of it, old ids included */
+	assert_ptr_equal(get(c, RSC_KERNEL, NULL, "oval:x:obj:200i201", &made),
+			 second);
+	assert_null(get(c, RSC_KERNEL, NULL, "oval:x:obj:200i201", &made));
+	rsc_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+		test_rscache_objects_of_one_evaluation_share_a_reading),
+	    cmocka_unit_test(test_rscache_an_id_asked_again_reads_afresh),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
