@@ -177,9 +177,12 @@
   </xsl:template>
 
   <!-- A template line that holds only @DETECT@, after spaces, becomes the
-       rule's <detect> text (detect.sh.in), each of its non-empty lines
-       indented by those spaces (what a YAML block scalar needs); its last
-       newline is the line's own. -->
+       rule's <detect> text (detect.sh.in) without its blank lines and
+       comment lines, its "# - - -" marker lines kept (they name the
+       commented source), each line indented by those spaces (what a YAML
+       block scalar needs); its last newline is the line's own. The fixes
+       carry the code twice in the data stream and again in every ARF, so
+       the comments stay in detect.sh.in and FIXES.md. -->
   <xsl:template name="expand-detect">
     <xsl:param name="text"/>
     <xsl:choose>
@@ -237,7 +240,9 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- text with indent put before each non-empty line. -->
+  <!-- text with indent put before each line, without blank lines and
+       lines that are comments (first non-blank character #) other than the
+       "# - - -" markers. -->
   <xsl:template name="indent-lines">
     <xsl:param name="text"/>
     <xsl:param name="indent"/>
@@ -251,11 +256,16 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:if test="string-length($line) > 0">
+    <xsl:variable name="bare" select="translate($line, ' &#9;', '')"/>
+    <xsl:variable name="keep" select="$bare != '' and
+        (not(starts-with($bare, '#')) or starts-with($bare, '#---'))"/>
+    <xsl:if test="$keep">
       <xsl:value-of select="concat($indent, $line)"/>
     </xsl:if>
-    <xsl:if test="contains($text, '&#10;')">
+    <xsl:if test="$keep and contains($text, '&#10;')">
       <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+    <xsl:if test="contains($text, '&#10;')">
       <xsl:call-template name="indent-lines">
         <xsl:with-param name="text" select="substring-after($text, '&#10;')"/>
         <xsl:with-param name="indent" select="$indent"/>

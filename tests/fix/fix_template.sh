@@ -3,7 +3,8 @@
 # oscap rely on (no namespace, nothing run as root):
 # - detect.sh.in is the adl_km_detect block, and each template has it once,
 #   as a line holding only @DETECT@; both rendered fixes then carry it
-#   exactly (the Ansible one indented), and it has no Jinja delimiters,
+#   without its blank and comment lines but its two "# ---" markers (the
+#   Ansible one indented), and it has no Jinja delimiters,
 #   which Ansible would expand;
 # - the bash fix (fix.sh.in, detect.sh.in) never calls exit (oscap joins
 #   fixes into one script);
@@ -24,6 +25,13 @@ block='/^ *# --- adl_km_detect/,/^ *# --- end of adl_km_detect ---$/p'
 sed -n "$block" "$FIX_SRC/detect.sh.in" >"$FX/block"
 fx_check "detect.sh.in is the adl_km_detect block" \
 	cmp -s "$FX/block" "$FIX_SRC/detect.sh.in"
+# The fixes carry it without blank lines and comment lines (the markers
+# stay), and nothing else is left out.
+{
+	head -n 1 "$FX/block"
+	grep -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$FX/block"
+	tail -n 1 "$FX/block"
+} >"$FX/block-bare"
 fx_check "detect.sh.in defines adl_km_detect" \
 	grep -q '^adl_km_detect()$' "$FIX_SRC/detect.sh.in"
 fx_says_not "the block has no Jinja delimiters" '{{\|{%\|{#' \
@@ -37,9 +45,9 @@ fx_render "$FIX_SRC/fix.sh.in" "$FX/fix.sh"
 fx_render "$FIX_SRC/fix.yml.in" "$FX/fix.yml"
 sed -n "$block" "$FX/fix.sh" >"$FX/sh-block"
 sed -n "$block" "$FX/fix.yml" | sed 's/^      //' >"$FX/yml-block"
-fx_same "the rendered bash fix has the block" "$FX/block" "$FX/sh-block"
+fx_same "the rendered bash fix has the block" "$FX/block-bare" "$FX/sh-block"
 fx_same "the rendered Ansible fix has the block, indented" \
-	"$FX/block" "$FX/yml-block"
+	"$FX/block-bare" "$FX/yml-block"
 
 # exit as a command: at the start of a line or after ; & | ( { then do else.
 cat "$FIX_SRC/fix.sh.in" "$FIX_SRC/detect.sh.in" | grep -v '^[[:space:]]*#' |

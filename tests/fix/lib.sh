@@ -212,9 +212,14 @@ fx_render()
 		indent = $0
 		sub(/@DETECT@$/, "", indent)
 		n = 0
+		# As xccdf.xsl: no blank or comment lines but the "# ---" markers.
 		while ((getline line < detect) > 0) {
-			print (line == "" ? "" : indent line)
 			n++
+			bare = line
+			gsub(/[ \t]/, "", bare)
+			if (bare == "" || (bare ~ /^#/ && bare !~ /^#---/))
+				continue
+			print indent line
 		}
 		close(detect)
 		if (n == 0) {
