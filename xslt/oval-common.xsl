@@ -72,7 +72,12 @@
     <xsl:param name="schema-version"/>
     <xsl:param name="title"/>
     <xsl:param name="description"/>
+    <!-- Namespace nodes to declare once on the root (a flavour's own
+         prefixes): else each element in them carries its declaration, which
+         the data stream and the ARF's copy of it pay for every time. -->
+    <xsl:param name="namespaces" select="/.."/>
     <oval_definitions>
+      <xsl:copy-of select="$namespaces"/>
       <generator>
         <oval:product_name>auditdline content (xslt/)</oval:product_name>
         <oval:schema_version><xsl:value-of select="$schema-version"/></oval:schema_version>

@@ -34,6 +34,8 @@
   <xsl:template match="/src:rule">
     <xsl:call-template name="oval-document">
       <xsl:with-param name="schema-version" select="'5.11.3'"/>
+      <xsl:with-param name="namespaces"
+          select="document('')/*/namespace::linux-def"/>
       <xsl:with-param name="title" select="src:title"/>
       <xsl:with-param name="description"
           select="concat('The audit rules that ', $rules-dir,
