@@ -151,24 +151,36 @@
 
   <xsl:template name="requirement-objects">
     <xsl:param name="base"/>
+    <xsl:if test="count($syscalls) > 8">
+      <xsl:message terminate="yes">oval-extended.xsl: more than 8 syscalls; object base+10*arch+9 is the arch's shared set</xsl:message>
+    </xsl:if>
     <xsl:for-each select="$check/src:arch">
       <xsl:variable name="arch" select="."/>
       <xsl:variable name="arch-n" select="position()"/>
       <xsl:variable name="offset" select="10 * (position() - 1)"/>
+      <!-- The filters the syscalls of an arch share, once (not recorded:
+           only sets refer to it); each syscall's object adds its own. -->
+      <xsl:call-template name="filtered">
+        <xsl:with-param name="n" select="$base + $offset + 9"/>
+        <xsl:with-param name="from" select="$base"/>
+        <xsl:with-param name="comment"
+            select="concat('Rules that record syscalls (arch=', $arch/@name, ')')"/>
+        <xsl:with-param name="include"
+            select="concat(' 11 ', 11 + $arch-n, ' 33 34 ')"/>
+      </xsl:call-template>
       <xsl:for-each select="$syscalls">
         <xsl:call-template name="filtered">
           <xsl:with-param name="n" select="$base + $offset + position()"/>
-          <xsl:with-param name="base" select="$base"/>
+          <xsl:with-param name="from" select="$base + $offset + 9"/>
           <xsl:with-param name="comment"
               select="concat('Rules that record ', @name, ' (arch=', $arch/@name, ')')"/>
-          <xsl:with-param name="include"
-              select="concat(' 11 ', 11 + $arch-n, ' ', 20 + position(), ' 33 34 ')"/>
+          <xsl:with-param name="include" select="20 + position()"/>
         </xsl:call-template>
       </xsl:for-each>
     </xsl:for-each>
     <xsl:call-template name="filtered">
       <xsl:with-param name="n" select="$base + 20"/>
-      <xsl:with-param name="base" select="$base"/>
+      <xsl:with-param name="from" select="$base"/>
       <xsl:with-param name="comment"
           select="concat('Rules that record runs of ', $kmod/@path)"/>
       <xsl:with-param name="include" select="' 11 35 36 33 34 '"/>
@@ -176,18 +188,19 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A set of the source's evidence object, through filters: `include`
-       and `exclude` are state numbers, space-separated. -->
+  <!-- A set of object `from` (the source's evidence object, or a set of
+       it), through filters: `include` and `exclude` are state numbers,
+       space-separated. -->
   <xsl:template name="filtered">
     <xsl:param name="n"/>
-    <xsl:param name="base"/>
+    <xsl:param name="from"/>
     <xsl:param name="comment"/>
     <xsl:param name="include"/>
     <xsl:param name="exclude" select="''"/>
     <linux-def:auditdline_object id="{concat('oval:', $ns, ':obj:', $n)}" version="1"
         comment="{$comment}">
       <set>
-        <object_reference><xsl:value-of select="concat('oval:', $ns, ':obj:', $base)"/></object_reference>
+        <object_reference><xsl:value-of select="concat('oval:', $ns, ':obj:', $from)"/></object_reference>
         <xsl:call-template name="filters">
           <xsl:with-param name="action" select="'include'"/>
           <xsl:with-param name="list" select="normalize-space($include)"/>
