@@ -163,8 +163,10 @@
       <xsl:call-template name="filtered">
         <xsl:with-param name="n" select="$base + $offset + 9"/>
         <xsl:with-param name="from" select="$base"/>
+        <xsl:with-param name="tested" select="false()"/>
         <xsl:with-param name="comment"
-            select="concat('Rules that record syscalls (arch=', $arch/@name, ')')"/>
+            select="concat('Effective exit,always rules with arch=', $arch/@name,
+                    ' only, auid!=unset and a key: what its syscall sets filter')"/>
         <xsl:with-param name="include"
             select="concat(' 11 ', 11 + $arch-n, ' 33 34 ')"/>
       </xsl:call-template>
@@ -172,8 +174,6 @@
         <xsl:call-template name="filtered">
           <xsl:with-param name="n" select="$base + $offset + position()"/>
           <xsl:with-param name="from" select="$base + $offset + 9"/>
-          <xsl:with-param name="comment"
-              select="concat('Rules that record ', @name, ' (arch=', $arch/@name, ')')"/>
           <xsl:with-param name="include" select="20 + position()"/>
         </xsl:call-template>
       </xsl:for-each>
@@ -181,8 +181,6 @@
     <xsl:call-template name="filtered">
       <xsl:with-param name="n" select="$base + 20"/>
       <xsl:with-param name="from" select="$base"/>
-      <xsl:with-param name="comment"
-          select="concat('Rules that record runs of ', $kmod/@path)"/>
       <xsl:with-param name="include" select="' 11 35 36 33 34 '"/>
       <xsl:with-param name="exclude" select="' 14 '"/>
     </xsl:call-template>
@@ -190,15 +188,20 @@
 
   <!-- A set of object `from` (the source's evidence object, or a set of
        it), through filters: `include` and `exclude` are state numbers,
-       space-separated. -->
+       space-separated. An object that a test of the same number reads
+       gets no comment (the optional attribute would repeat the test's, in
+       the data stream and twice in the ARF). -->
   <xsl:template name="filtered">
     <xsl:param name="n"/>
     <xsl:param name="from"/>
     <xsl:param name="comment"/>
     <xsl:param name="include"/>
     <xsl:param name="exclude" select="''"/>
-    <linux-def:auditdline_object id="{concat('oval:', $ns, ':obj:', $n)}" version="1"
-        comment="{$comment}">
+    <xsl:param name="tested" select="true()"/>
+    <linux-def:auditdline_object id="{concat('oval:', $ns, ':obj:', $n)}" version="1">
+      <xsl:if test="not($tested)">
+        <xsl:attribute name="comment"><xsl:value-of select="$comment"/></xsl:attribute>
+      </xsl:if>
       <set>
         <object_reference><xsl:value-of select="concat('oval:', $ns, ':obj:', $from)"/></object_reference>
         <xsl:call-template name="filters">
