@@ -337,18 +337,22 @@
       </xsl:call-template>
     </xsl:variable>
     <!-- auditctl -l and the probe print uid values as signed 32-bit
-         numbers: UID_MIN 4294967294 is printed -2. Both forms, and the
-         states take either; the one that does not apply is never printed
-         (a negative number below -2147483648, or one above 2147483647). -->
+         numbers: UID_MIN 4294967294 is printed -2. One value, the form
+         the probe prints (each value of a variable is listed again for
+         every test that uses it in the ARF): of "U,U-4294967296" the
+         first when U <= 2147483647 (the lookahead), else the second. -->
     <local_variable id="{concat('oval:', $ns, ':var:13')}" version="1" datatype="string"
-        comment="UID_MIN as the probe may print it: as it is, or less 4294967296">
-      <unique>
-        <variable_component var_ref="{concat('oval:', $ns, ':var:2')}"/>
-        <arithmetic arithmetic_operation="add">
-          <variable_component var_ref="{concat('oval:', $ns, ':var:5')}"/>
-          <literal_component datatype="int">-4294967296</literal_component>
-        </arithmetic>
-      </unique>
+        comment="UID_MIN as the probe prints it: as it is up to 2147483647, else less 4294967296">
+      <regex_capture pattern="^(?:(?=(?:[0-9]{{1,9}}|1[0-9]{{9}}|20[0-9]{{8}}|21[0-3][0-9]{{7}}|214[0-6][0-9]{{6}}|2147[0-3][0-9]{{5}}|21474[0-7][0-9]{{4}}|214748[0-2][0-9]{{3}}|2147483[0-5][0-9]{{2}}|21474836[0-3][0-9]|214748364[0-7]),)|[0-9]+,)(-?[0-9]+)">
+        <concat>
+          <variable_component var_ref="{concat('oval:', $ns, ':var:2')}"/>
+          <literal_component>,</literal_component>
+          <arithmetic arithmetic_operation="add">
+            <variable_component var_ref="{concat('oval:', $ns, ':var:5')}"/>
+            <literal_component datatype="int">-4294967296</literal_component>
+          </arithmetic>
+        </concat>
+      </regex_capture>
     </local_variable>
     <local_variable id="{concat('oval:', $ns, ':var:10')}" version="1" datatype="string"
         comment="The field {$min}UID_MIN as the probe prints it">
