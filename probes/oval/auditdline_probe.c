@@ -155,18 +155,47 @@ static bool in_rulesd(const char *filepath)
  * its parent and audit.rules, which concern every file in it. Warnings
  * (a risk, nothing failed) stay warnings.
  */
+/*
+ * A host can have a message for each of thousands of lines (watches of
+ * directories it lacks): the first ones tell the story, and the ARF must
+ * stay a size auditors and Satellite can handle.
+ */
+#define MAX_RULE_MSGS 100
+
 static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 			    SEXP_t *path, oval_message_level_t level)
 {
+	/* errors and warnings counted apart: a flood of one never hides
+	 * the other */
+	size_t shown[2] = {0, 0}, more[2] = {0, 0};
+
 	for (size_t i = 0; i < adl_ruleset_nerrors(rs); i++) {
 		const struct adl_error *e = adl_ruleset_error(rs, i);
 		const char *file = adl_ruleset_file(rs, e->file);
 
-		if (path == NULL || file == NULL || !in_rulesd(file) ||
-		    file_matches(path, file))
-			add_msg(ctx,
-				e->warning ? OVAL_MESSAGE_LEVEL_WARNING : level,
-				file, e->line, e->message);
+		if (path != NULL && file != NULL && in_rulesd(file) &&
+		    !file_matches(path, file))
+			continue;
+		if (shown[e->warning] == MAX_RULE_MSGS) {
+			more[e->warning]++;
+			continue;
+		}
+		add_msg(ctx, e->warning ? OVAL_MESSAGE_LEVEL_WARNING : level,
+			file, e->line, e->message);
+		shown[e->warning]++;
+	}
+	for (int w = 0; w < 2; w++) {
+		char text[160];
+
+		if (more[w] == 0)
+			continue;
+		snprintf(text, sizeof(text),
+			 "%zu more %s%s like these not shown here; "
+			 "`auditdline list --json` lists them all",
+			 more[w], w ? "warning" : "message",
+			 more[w] == 1 ? "" : "s");
+		add_msg(ctx, w ? OVAL_MESSAGE_LEVEL_WARNING : level, NULL, 0,
+			text);
 	}
 }
 

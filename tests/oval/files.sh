@@ -317,7 +317,44 @@ scenario_unreadable()
 	done
 }
 
-SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink unreadable"
+# 250 lines that each fail (watches of a directory the root lacks) and
+# 150 files others can write: the object shows the first 100 errors and
+# the first 100 warnings, then one message each for the rest, so the ARF
+# of such a host stays small; the verdict still comes from the rules.
+scenario_flood()
+{
+	ot_root
+	ot_file $RD/10-cis.rules "$CIS_B64"
+	i=0
+	while [ $i -lt 250 ]; do
+		printf -- '-w /missing/dir/f%d -p wa -k w\n' $i
+		i=$((i + 1))
+	done >"$OT_ROOT$RD/20-watch.rules" ||
+		kt_die "cannot make the fixtures"
+	i=0
+	while [ $i -lt 150 ]; do
+		: >"$OT_ROOT$RD/30-w$i.rules" &&
+			chmod 666 "$OT_ROOT$RD/30-w$i.rules" ||
+			kt_die "cannot make the fixtures"
+		i=$((i + 1))
+	done
+	ot_eval unreadable.xml
+	ot_def_test 1 true
+	# lines that failed in rules.d are warnings of an object that was read
+	ot_expect "object obj:1 message=warning: $RD/20-watch.rules:100: cannot watch /missing/dir/f99: No such file or directory"
+	ot_expect_no "object obj:1 message=warning: $RD/20-watch.rules:101: cannot watch /missing/dir/f100: No such file or directory"
+	ot_expect "object obj:1 message=warning: 150 more messages like these not shown here; \`auditdline list --json\` lists them all"
+	ot_expect "object obj:1 message=warning: 50 more warnings like these not shown here; \`auditdline list --json\` lists them all"
+	n=$(grep -c "^object obj:1 message=warning: $RD/20-watch.rules:" \
+		"$OT_TMP/summary")
+	[ "$n" = 100 ] && kt_pass "100 messages of failed lines" ||
+		kt_fail "$n messages of failed lines, not 100"
+	n=$(grep -c "^object obj:1 message=warning: $RD/30-w" "$OT_TMP/summary")
+	[ "$n" = 100 ] && kt_pass "100 warnings of writable files" ||
+		kt_fail "$n warnings of writable files, not 100"
+}
+
+SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink unreadable flood"
 # The rules name x86_64 syscalls (aarch64 has no create_module) and the
 # engine reads files with the host's table.
 [ "$(uname -m)" = x86_64 ] || kt_skip "the fixtures are for x86_64"
