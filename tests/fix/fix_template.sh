@@ -44,7 +44,7 @@ done
 fx_render "$FIX_SRC/fix.sh.in" "$FX/fix.sh"
 fx_render "$FIX_SRC/fix.yml.in" "$FX/fix.yml"
 sed -n "$block" "$FX/fix.sh" >"$FX/sh-block"
-sed -n "$block" "$FX/fix.yml" | sed 's/^      //' >"$FX/yml-block"
+sed -n "$block" "$FX/fix.yml" | sed 's/^    //' >"$FX/yml-block"
 fx_same "the rendered bash fix has the block" "$FX/block-bare" "$FX/sh-block"
 fx_same "the rendered Ansible fix has the block, indented" \
 	"$FX/block-bare" "$FX/yml-block"
