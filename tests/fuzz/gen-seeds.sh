@@ -30,21 +30,7 @@ kernel=$here/../kernel
 CIS='-a always,exit -F arch=b64 -S init_module,finit_module,delete_module,create_module,query_module -F auid>=1000 -F auid!=unset -k kernel_modules
 -a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=1000 -F auid!=unset -k kernel_modules'
 
-# Placeholders of reject-table.txt and sequences.txt, as there.
-decode='
-function decode(s,    out, n, i) {
-	gsub(/@TAB@/, "\t", s)
-	gsub(/@CR@/, "\r", s)
-	gsub(/@SP@/, " ", s)
-	out = ""
-	while (match(s, /@X[0-9]+@/)) {
-		n = substr(s, RSTART + 2, RLENGTH - 3) + 0
-		out = out substr(s, 1, RSTART - 1)
-		for (i = 0; i < n; i++) out = out "x"
-		s = substr(s, RSTART + RLENGTH)
-	}
-	return out s
-}'
+decode=$(cat "$kernel/placeholders.awk")
 
 gen_parse()
 {

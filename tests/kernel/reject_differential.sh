@@ -9,21 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 kt_begin
 [ -x "${AUDITDLINE:-}" ] || kt_die "AUDITDLINE is not set to the CLI"
 
-# Decode placeholders: @TAB@ @CR@ @SP@ and @Xn@ (n letters x).
-decode='
-function decode(s,    out, m, n, i) {
-	gsub(/@TAB@/, "\t", s)
-	gsub(/@CR@/, "\r", s)
-	gsub(/@SP@/, " ", s)
-	out = ""
-	while (match(s, /@X[0-9]+@/)) {
-		n = substr(s, RSTART + 2, RLENGTH - 3) + 0
-		out = out substr(s, 1, RSTART - 1)
-		for (i = 0; i < n; i++) out = out "x"
-		s = substr(s, RSTART + RLENGTH)
-	}
-	return out s
-}'
+decode=$(cat "$here/placeholders.awk")
 
 mkdir "$KT_TMP/t" "$KT_TMP/s"
 awk "$decode"'
