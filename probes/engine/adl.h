@@ -40,6 +40,10 @@ enum adl_source { ADL_SOURCE_FILE = 0, ADL_SOURCE_KERNEL = 1 };
 #define ADL_EFFECTIVE 0x02 /* collects what it says (after adl_evaluate) */
 #define ADL_PREPEND 0x04   /* added with -A */
 #define ADL_DUPLICATE 0x08 /* refused by the kernel as "Rule exists" */
+#define ADL_RECORDED_MORE 0x10 /* more earlier rules record its events */
+
+/* At most this many of the rules that record a rule's events are kept. */
+#define ADL_RECORDED_BY_MAX 8
 
 /*
  * One field as the kernel holds it. Numbers in `val`; string fields (path,
@@ -66,6 +70,15 @@ struct adl_rule {
 	struct adl_field *fields;
 	char *strings;
 	char *reason; /* why not loaded / not effective; NULL otherwise */
+	/*
+	 * After adl_evaluate, for an effective always rule on the exit list:
+	 * earlier always rules with a key that match some of its events
+	 * first, so record them under their own keys (first match decides
+	 * the key). Indices for adl_ruleset_rule, in list order; at most
+	 * ADL_RECORDED_BY_MAX, ADL_RECORDED_MORE set when there are more.
+	 */
+	uint32_t *recorded_by;
+	uint8_t nrecorded_by;
 };
 
 /*
@@ -176,7 +189,13 @@ bool adl_field_is_string(uint32_t type);
 
 /*
  * Evaluation: sets ADL_EFFECTIVE and `reason` on every rule (SPEC.md's
- * "effective": not loaded, suppressed, self-defeating).
+ * "effective": not loaded, suppressed, self-defeating) and `recorded_by`.
+ * The exit list is first-match: the first rule an event matches decides
+ * whether it is recorded and under which key. A rule is suppressed when
+ * an earlier never rule, or an earlier always rule without a key, can
+ * take some of its events (and by never,task and SYSCALL excludes); an
+ * earlier always rule with a key that can take them records them under
+ * its key, and is named in `recorded_by`.
  */
 void adl_evaluate(struct adl_ruleset *rs);
 

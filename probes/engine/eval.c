@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * eval.c - does a rule collect what it says? A loaded rule is not effective
- * when it can never match (self-defeating), or when an earlier never rule
- * on its list, a never,task rule or an exclude rule for SYSCALL records can
- * take events it matches (suppressed). Overlap is decided field by field;
- * in doubt the rules overlap.
+ * when it can never match (self-defeating), or when an earlier rule on its
+ * list that records nothing or records without a key (a never rule, an
+ * always rule without a key), a never,task rule or an exclude rule for
+ * SYSCALL records can take events it matches (suppressed). Earlier always
+ * rules with a key that can take its events record them under their own
+ * key (recorders.c finds them). Overlap is decided field by field; in
+ * doubt the rules overlap.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -251,8 +254,8 @@ static const uint32_t *perm_mask(int machine, uint32_t perm)
 }
 
 /* The syscalls a rule can match: its mask, narrowed by any perm field. */
-static void reach(const struct adl_ruleset *rs, const struct adl_rule *r,
-		  uint32_t *out)
+void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
+		    uint32_t *out)
 {
 	uint32_t perm = 0, i, allowed[ADL_MASK_WORDS] = {0};
 	bool has_perm = false, has_arch = false;
@@ -286,16 +289,16 @@ static void reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		out[k] &= allowed[k];
 }
 
+/* Do the syscalls rule `a` can match meet `reach_b`? */
 static bool masks_meet(const struct adl_ruleset *rs, const struct adl_rule *a,
-		       const struct adl_rule *b)
+		       const uint32_t *reach_b)
 {
-	uint32_t x[ADL_MASK_WORDS], y[ADL_MASK_WORDS];
+	uint32_t x[ADL_MASK_WORDS];
 	int i;
 
-	reach(rs, a, x);
-	reach(rs, b, y);
+	adl_rule_reach(rs, a, x);
 	for (i = 0; i < ADL_MASK_WORDS; i++)
-		if (x[i] & y[i])
+		if (x[i] & reach_b[i])
 			return true;
 	return false;
 }
@@ -348,11 +351,11 @@ static bool numbers_meet(const struct adl_rule *n, const struct adl_rule *r,
 	return true;
 }
 
-static bool exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
-			 const struct adl_rule *r)
+bool adl_exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
+		      const struct adl_rule *r, const uint32_t *reach_r)
 {
-	return arch_sets_meet(n, r) && masks_meet(rs, n, r) &&
-	       numbers_meet(n, r, false) && strings_meet(n, r);
+	return arch_sets_meet(n, r) && numbers_meet(n, r, false) &&
+	       strings_meet(n, r) && masks_meet(rs, n, reach_r);
 }
 
 static bool drops_syscall_records(const struct adl_rule *x)
@@ -402,7 +405,7 @@ static const char *never_matches(const struct adl_ruleset *rs,
 			any |= r->mask[k];
 		if (!any)
 			return "it can never match: no syscalls";
-		reach(rs, r, m);
+		adl_rule_reach(rs, r, m);
 		for (any = 0, k = 0; k < ADL_MASK_WORDS; k++)
 			any |= m[k];
 		/* perm is only ever true on execve (x), open and the file
@@ -452,18 +455,40 @@ static void suppress(struct adl_ruleset *rs, struct adl_rule *r,
 	r->reason = b.oom ? NULL : b.s;
 }
 
-/* The first rule that takes events from exit rule `r`, if any. */
+/* An exit rule whose events are lost or unkeyed: never, or no key. */
+static bool takes_unkeyed(const struct adl_rule *x)
+{
+	size_t pos = 0, len;
+	const char *key;
+
+	return x->action == AUDIT_NEVER || !adl_rule_next_key(x, &pos, &key, &len);
+}
+
+/*
+ * The first rule that takes events from exit rule `r` (reach `rr`), if
+ * any: an earlier rule of `takers` (never, or always without a key), or
+ * one of `others` (never,task; a SYSCALL exclude).
+ */
 static void suppress_exit(struct adl_ruleset *rs, struct adl_rule *r,
-			  const struct adl_rule **nevers, size_t nnevers,
-			  const struct adl_rule **others, size_t nothers)
+			  const uint32_t *rr, const struct adl_rule **takers,
+			  size_t ntakers, const struct adl_rule **others,
+			  size_t nothers)
 {
 	size_t j;
 
-	for (j = 0; j < nnevers; j++)
-		if (exit_overlap(rs, nevers[j], r)) {
-			suppress(rs, r, nevers[j], "an earlier never rule");
-			return;
-		}
+	for (j = 0; j < ntakers; j++) {
+		const struct adl_rule *x = takers[j];
+
+		if (!adl_exit_overlap(rs, x, r, rr))
+			continue;
+		if (x->action == AUDIT_NEVER)
+			suppress(rs, r, x, "an earlier never rule");
+		else
+			suppress(rs, r, x,
+				 "an earlier always rule without a key takes "
+				 "its events and records them without a key");
+		return;
+	}
 	for (j = 0; j < nothers; j++) {
 		const struct adl_rule *x = others[j];
 
@@ -482,30 +507,13 @@ static void suppress_exit(struct adl_ruleset *rs, struct adl_rule *r,
 	}
 }
 
-void adl_evaluate(struct adl_ruleset *rs)
+/* never,task and SYSCALL-dropping exclude rules act whatever their
+ * place: every one of them counts. */
+static size_t collect_others(const struct adl_rule **v, size_t n,
+			     const struct adl_rule **others)
 {
-	const struct adl_rule **v, **nevers, **others;
-	size_t i, n = adl_ruleset_listed(rs, &v), nnevers = 0, nothers = 0;
+	size_t i, nothers = 0;
 
-	for (i = 0; i < rs->nrules; i++) {
-		struct adl_rule *r = &rs->rules[i];
-
-		if (!(r->state & ADL_LOADED)) {
-			r->state &= (uint8_t)~ADL_EFFECTIVE;
-			if (!r->reason)
-				adl_rule_set_reason(r, "not loaded");
-		}
-	}
-	nevers = malloc((n ? n : 1) * sizeof(*nevers));
-	others = malloc((n ? n : 1) * sizeof(*others));
-	if (!v || !nevers || !others) {
-		free(v);
-		free(nevers);
-		free(others);
-		return;
-	}
-	/* never,task and SYSCALL-dropping exclude rules act whatever their
-	 * place: every one of them counts */
 	for (i = 0; i < n; i++) {
 		const struct adl_rule *x = v[i];
 
@@ -515,6 +523,44 @@ void adl_evaluate(struct adl_ruleset *rs)
 		     drops_syscall_records(x)))
 			others[nothers++] = x;
 	}
+	return nothers;
+}
+
+static void mark_not_loaded(struct adl_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nrules; i++) {
+		struct adl_rule *r = &rs->rules[i];
+
+		free(r->recorded_by);
+		r->recorded_by = NULL;
+		r->nrecorded_by = 0;
+		r->state &= (uint8_t)~ADL_RECORDED_MORE;
+		if (!(r->state & ADL_LOADED)) {
+			r->state &= (uint8_t)~ADL_EFFECTIVE;
+			if (!r->reason)
+				adl_rule_set_reason(r, "not loaded");
+		}
+	}
+}
+
+void adl_evaluate(struct adl_ruleset *rs)
+{
+	const struct adl_rule **v, **takers = NULL, **others = NULL;
+	size_t i, n = adl_ruleset_listed(rs, &v), ntakers = 0, nothers;
+	struct adl_recorders *rec = NULL;
+	uint32_t rr[ADL_MASK_WORDS];
+
+	mark_not_loaded(rs);
+	if (!v)
+		return;
+	takers = malloc((n ? n : 1) * sizeof(*takers));
+	others = malloc((n ? n : 1) * sizeof(*others));
+	rec = adl_recorders_new(n);
+	if (!takers || !others || !rec)
+		goto out;
+	nothers = collect_others(v, n, others);
 	for (i = 0; i < n; i++) {
 		struct adl_rule *r = (struct adl_rule *)v[i];
 		const char *why = never_matches(rs, r);
@@ -525,14 +571,23 @@ void adl_evaluate(struct adl_ruleset *rs)
 		if (why) {
 			r->state &= (uint8_t)~ADL_EFFECTIVE;
 			adl_rule_set_reason(r, "%s", why);
-		} else if (r->list == AUDIT_FILTER_EXIT) {
-			suppress_exit(rs, r, nevers, nnevers, others, nothers);
+			continue;
 		}
-		if (r->action == AUDIT_NEVER && r->list == AUDIT_FILTER_EXIT &&
-		    !why)
-			nevers[nnevers++] = r;
+		if (r->list != AUDIT_FILTER_EXIT)
+			continue;
+		adl_rule_reach(rs, r, rr);
+		suppress_exit(rs, r, rr, takers, ntakers, others, nothers);
+		if (r->action == AUDIT_ALWAYS && (r->state & ADL_EFFECTIVE) &&
+		    adl_recorders_find(rec, rs, r, rr) < 0)
+			goto out;
+		if (takes_unkeyed(r))
+			takers[ntakers++] = r;
+		else if (adl_recorders_add(rec, rs, r, rr) < 0)
+			goto out;
 	}
+out:
+	adl_recorders_free(rec);
 	free(others);
-	free(nevers);
+	free(takers);
 	free(v);
 }

@@ -93,6 +93,26 @@ const char *adl_compare_name(uint32_t cmp, int which);
 uint32_t adl_compare_lookup(uint32_t f1, uint32_t f2);
 void adl_perm_text(uint32_t val, char out[5]);
 
+/* eval.c: the syscalls an exit rule can match (its mask, narrowed by perm). */
+void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
+		    uint32_t *out);
+/* Can some event match both exit rules `n` and `r` (`r` can match `reach_r`)? */
+bool adl_exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
+		      const struct adl_rule *r, const uint32_t *reach_r);
+
+/*
+ * recorders.c: the earlier always rules with a key that record a rule's
+ * events. Rules are added in list order; find fills r->recorded_by.
+ * -1: out of memory.
+ */
+struct adl_recorders;
+struct adl_recorders *adl_recorders_new(size_t n);
+void adl_recorders_free(struct adl_recorders *x);
+int adl_recorders_add(struct adl_recorders *x, const struct adl_ruleset *rs,
+		      const struct adl_rule *r, const uint32_t *reach);
+int adl_recorders_find(struct adl_recorders *x, const struct adl_ruleset *rs,
+		       struct adl_rule *r, const uint32_t *reach);
+
 /* The 32-bit machine a 64-bit one also runs; -1 if none. */
 int adl_compat_machine(int machine);
 

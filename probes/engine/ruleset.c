@@ -55,6 +55,7 @@ void adl_ruleset_free(struct adl_ruleset *rs)
 		free(rs->rules[i].fields);
 		free(rs->rules[i].strings);
 		free(rs->rules[i].reason);
+		free(rs->rules[i].recorded_by);
 	}
 	free(rs->rules);
 	for (i = 0; i < rs->nerrors; i++)

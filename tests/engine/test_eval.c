@@ -27,11 +27,20 @@
 	"-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=1000 " \
 	"-F auid!=unset -k kernel_modules\n"
 #define NEVER_B64 "-a never,exit -F arch=b64 -S init_module\n"
+/* The CIS rule for init_module without its key. */
+#define KEYLESS_B64                                                \
+	"-a always,exit -F arch=b64 -S init_module -F auid>=1000 " \
+	"-F auid!=unset\n"
+/* Every command of logged-in users, keyed. */
+#define EXEC_KEYED                                                   \
+	"-a always,exit -F arch=b64 -S execve -F auid>=1000 -F auid!=unset " \
+	"-k exec\n"
 
 struct expect {
 	uint32_t line; /* 0 ends the list */
 	bool loaded, effective;
 	const char *reason[4]; /* substrings; an effective rule has none */
+	uint32_t by[4]; /* lines of the earlier rules that record its events */
 };
 
 struct eval_case {
@@ -42,11 +51,17 @@ struct eval_case {
 };
 
 /* clang-format off */
-#define EFFECTIVE(l) {(l), true, true, {NULL}}
-#define SUPPRESSED(l, ...) {(l), true, false, {"suppressed: ", __VA_ARGS__}}
-#define NOT_LOADED(l, ...) {(l), false, false, {"not loaded", __VA_ARGS__}}
+#define EFFECTIVE(l) {(l), true, true, {NULL}, {0}}
+/* effective, its events recorded (some of them) by earlier keyed rules */
+#define RECORDED(l, ...) {(l), true, true, {NULL}, {__VA_ARGS__}}
+#define SUPPRESSED(l, ...) \
+	{(l), true, false, {"suppressed: ", __VA_ARGS__}, {0}}
+#define UNKEYED(l, ...) \
+	SUPPRESSED(l, "an earlier always rule without a key", __VA_ARGS__)
+#define NOT_LOADED(l, ...) \
+	{(l), false, false, {"not loaded", __VA_ARGS__}, {0}}
 #define DUPLICATE(l, of) \
-	{(l), false, false, {"duplicate of " of "; loading stops here"}}
+	{(l), false, false, {"duplicate of " of "; loading stops here"}, {0}}
 /* clang-format on */
 
 static const struct eval_case cases[] = {
@@ -164,11 +179,11 @@ static const struct eval_case cases[] = {
      "-a always,exit -F arch=b64 -S init_module -F perm=x -F auid>=1000 "
      "-F auid!=unset -k m\n",
      ADL_OK,
-     {{1, true, false, {"never match", "perm=x"}}}},
+     {{1, true, false, {"never match", "perm=x"}, {0}}}},
     {"eval_perm_r_on_init_module_never_matches",
      "-a always,exit -F arch=b64 -S init_module -F perm=r -k m\n",
      ADL_OK,
-     {{1, true, false, {"never match", "perm=r"}}}},
+     {{1, true, false, {"never match", "perm=r"}, {0}}}},
     {"eval_never_on_other_syscall_spares_perm_x_rule",
      "-a never,exit -F arch=b64 -S adjtimex -F uid=100\n" CIS_KMOD,
      ADL_OK,
@@ -182,7 +197,7 @@ static const struct eval_case cases[] = {
     {"eval_never_execve_suppresses_perm_x_rule",
      "-a never,exit -F arch=b64 -S execve -F uid=5\n" CIS_KMOD,
      ADL_OK,
-     {EFFECTIVE(1), {2, true, false, {"suppressed", "test.rules:1"}}}},
+     {EFFECTIVE(1), {2, true, false, {"suppressed", "test.rules:1"}, {0}}}},
     {"eval_second_never_task_suppresses",
      "-a never,task -F auid=unset\n-a never,task\n" CIS_B64,
      ADL_OK,
@@ -199,7 +214,7 @@ static const struct eval_case cases[] = {
     {"eval_two_different_arch_values_never_match",
      "-a always,exit -F arch=b64 -F arch=b32 -S open\n",
      ADL_OK,
-     {{1, true, false, {"never match", "two different arch"}}}},
+     {{1, true, false, {"never match", "two different arch"}, {0}}}},
 
     /* not loaded */
     {"eval_bad_line_before_stops_loading",
@@ -243,6 +258,96 @@ static const struct eval_case cases[] = {
      NEVER_B64 "-D\n" CIS_B64,
      ADL_OK,
      {NOT_LOADED(1, "deleted by -D"), EFFECTIVE(3)}},
+    /* first match decides the key: an earlier keyless always rule
+       records the events without one */
+    {"eval_keyless_before_leaves_events_unkeyed",
+     KEYLESS_B64 CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), UNKEYED(2, "at " FILE_NAME ":1",
+			    "(-a always,exit -F arch=b64 -S init_module "
+			    "-F auid>=1000 -F auid!=-1)")}},
+    {"eval_keyless_after_takes_nothing",
+     CIS_B64 KEYLESS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), RECORDED(2, 1)}},
+    {"eval_keyless_prepended_comes_first",
+     CIS_B64 "-A always,exit -F arch=b64 -S init_module\n",
+     ADL_OK,
+     {UNKEYED(1, FILE_NAME ":2"), EFFECTIVE(2)}},
+    {"eval_keyless_taking_some_events_unkeys_them",
+     "-a always,exit -F arch=b64 -S init_module -F uid=0\n" CIS_B64,
+     ADL_OK,
+     {UNKEYED(2, FILE_NAME ":1", "uid=0")}},
+    {"eval_keyless_on_one_syscall_of_five_unkeys_it",
+     "-a always,exit -F arch=b64 -S finit_module\n"
+     "-a always,exit -F arch=b64 -S init_module,finit_module,delete_module,"
+     "create_module,query_module -F auid>=1000 -F auid!=unset -k m\n",
+     ADL_OK,
+     {UNKEYED(2, FILE_NAME ":1")}},
+    {"eval_keyless_on_other_syscall_takes_nothing",
+     "-a always,exit -F arch=b64 -S open,close\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2)}},
+    {"eval_keyless_on_other_arch_takes_nothing",
+     "-a always,exit -F arch=b32 -S init_module -F auid>=1000 "
+     "-F auid!=unset\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2)}},
+    {"eval_keyless_for_disjoint_users_takes_nothing",
+     "-a always,exit -F arch=b64 -S init_module -F auid=unset\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(2)}},
+    {"eval_keyless_that_never_matches_takes_nothing",
+     "-a always,exit -F arch=b64 -S init_module -F perm=x\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(2)}},
+    {"eval_keyless_execve_takes_kmod_runs",
+     "-a always,exit -F arch=b64 -S execve -F auid>=1000\n" CIS_KMOD,
+     ADL_OK,
+     {EFFECTIVE(1), UNKEYED(2, FILE_NAME ":1", "-S execve")}},
+    {"eval_keyless_execve_of_other_users_takes_nothing",
+     "-a always,exit -F arch=b64 -S execve -F auid<1000\n" CIS_KMOD,
+     ADL_OK,
+     {EFFECTIVE(2)}},
+    {"eval_keyless_watch_of_kmod_takes_its_runs",
+     "-a always,exit -F path=/usr/bin/kmod -F perm=x\n" CIS_KMOD,
+     ADL_OK,
+     {UNKEYED(2, FILE_NAME ":1")}},
+    {"eval_keyless_watch_of_other_path_takes_nothing",
+     "-a always,exit -F path=/usr/bin/kmod2 -F perm=x\n" CIS_KMOD,
+     ADL_OK,
+     {EFFECTIVE(2)}},
+    /* an earlier keyed always rule records the events under its key */
+    {"eval_keyed_narrower_before_records_some",
+     "-a always,exit -F arch=b64 -S init_module -F uid=0 -k root\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), RECORDED(2, 1)}},
+    {"eval_keyed_broader_execve_records_kmod_runs",
+     EXEC_KEYED CIS_KMOD CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), RECORDED(2, 1), EFFECTIVE(3)}},
+    {"eval_keyed_watch_of_kmod_records_its_runs",
+     "-w /usr/bin/kmod -p x -k exe\n"
+     "-w /usr/bin/kmod2 -p x -k other\n" CIS_KMOD,
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2), RECORDED(3, 1)}},
+    {"eval_keyed_on_other_syscall_records_nothing",
+     "-a always,exit -F arch=b64 -S open -k o\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(2)}},
+    {"eval_keyed_after_records_nothing_of_earlier",
+     CIS_B64 "-a always,exit -F arch=b64 -S all -k all\n",
+     ADL_OK,
+     {EFFECTIVE(1), RECORDED(2, 1)}},
+    {"eval_keyed_then_keyless_is_still_unkeyed",
+     EXEC_KEYED "-a always,exit -F arch=b64 -S init_module\n" CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2), UNKEYED(3, FILE_NAME ":2")}},
+    {"eval_never_after_narrower_keyed_rule_still_suppresses",
+     "-a always,exit -F arch=b64 -S init_module -F uid=0 -k root\n" NEVER_B64
+	 CIS_B64,
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2), SUPPRESSED(3, FILE_NAME ":2")}},
     {"eval_never_rule_behind_bad_line_does_not_suppress",
      CIS_KMOD "-a always,exit -S nosuchcall\n" NEVER_B64,
      ADL_ERR_RULE,
@@ -272,6 +377,28 @@ static const struct adl_rule *rule_at(const struct adl_ruleset *rs,
 	return found;
 }
 
+static void check_recorded_by(const struct adl_ruleset *rs, const char *file,
+			      const struct expect *w)
+{
+	const struct adl_rule *r = rule_at(rs, file, w->line);
+	size_t i, n = 0;
+
+	while (n < 4 && w->by[n])
+		n++;
+	if (r->nrecorded_by != n)
+		fail_msg("%s:%u: recorded by %u earlier rules, want %zu", file,
+			 w->line, r->nrecorded_by, n);
+	for (i = 0; i < n; i++) {
+		const struct adl_rule *by =
+		    adl_ruleset_rule(rs, r->recorded_by[i]);
+
+		if (by->line != w->by[i])
+			fail_msg("%s:%u: recorded_by[%zu] is line %u, want %u",
+				 file, w->line, i, by->line, w->by[i]);
+	}
+	assert_false(r->state & ADL_RECORDED_MORE);
+}
+
 static void check(const struct adl_ruleset *rs, const char *file,
 		  const struct expect *w)
 {
@@ -290,8 +417,10 @@ static void check(const struct adl_ruleset *rs, const char *file,
 		if (r->reason)
 			fail_msg("%s:%u: effective with reason \"%s\"", file,
 				 w->line, r->reason);
+		check_recorded_by(rs, file, w);
 		return;
 	}
+	assert_int_equal(r->nrecorded_by, 0);
 	assert_non_null(r->reason);
 	for (i = 0; i < 4 && w->reason[i]; i++)
 		if (!strstr(r->reason, w->reason[i]))
@@ -518,6 +647,22 @@ static const struct rulesd_case rulesd_cases[] = {
 	       "-a always,exit -F arch=b64 -S close -F key=d\n",
      .want = {{"/10-a.rules", EFFECTIVE(1)}, {"/20-b.rules", EFFECTIVE(2)}},
      .joined = true},
+    /* the host: the keyless rule sorts first */
+    {.name = "eval_rulesd_keyless_file_before_cis_file_unkeys",
+     .files = {{"10-first.rules", KEYLESS_B64},
+	       {"50-kernel_modules.rules", CIS_B64 CIS_KMOD}},
+     .awk = ADL_AWK_MAWK,
+     .status = ADL_OK,
+     .compat =
+	 "-a always,exit -F arch=b64 -S init_module -F auid>=1000 -F auid!=-1\n"
+	 "-a always,exit -F arch=b64 -S init_module -F auid>=1000 -F auid!=-1 "
+	 "-F key=kernel_modules\n"
+	 "-a always,exit -S all -F path=/usr/bin/kmod -F perm=x "
+	 "-F auid>=1000 -F auid!=-1 -F key=kernel_modules\n",
+     .want = {{"/10-first.rules", EFFECTIVE(1)},
+	      {"/50-kernel_modules.rules",
+	       UNKEYED(1, "10-first.rules:1")},
+	      {"/50-kernel_modules.rules", EFFECTIVE(2)}}},
     /* found by fuzz_rulesd: no names to sort was undefined behaviour */
     {.name = "eval_rulesd_empty_directory_loads_nothing",
      .awk = ADL_AWK_MAWK,
@@ -602,9 +747,47 @@ static void run_rulesd_case(void **state)
 	adl_ruleset_free(rs);
 }
 
+/* Many keyed rules that record a rule's events: the first few, and "more". */
+static void test_eval_recorded_by_keeps_a_few(void **state)
+{
+	struct adl_ruleset *rs = new_ruleset();
+	struct adl_buf text = {0};
+	const struct adl_rule *r;
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < 3 * ADL_RECORDED_BY_MAX; i++)
+		adl_buf_printf(&text,
+			       "-a always,exit -F arch=b64 -S init_module "
+			       "-F uid=%u -k u%u\n",
+			       i, i);
+	adl_buf_puts(&text, CIS_B64);
+	assert_false(text.oom);
+	assert_int_equal(adl_load_text(rs, FILE_NAME, text.s, text.len),
+			 ADL_OK);
+	adl_evaluate(rs);
+	r = rule_at(rs, FILE_NAME, 3 * ADL_RECORDED_BY_MAX + 1);
+	assert_true(r->state & ADL_EFFECTIVE);
+	assert_int_equal(r->nrecorded_by, ADL_RECORDED_BY_MAX);
+	assert_true(r->state & ADL_RECORDED_MORE);
+	for (i = 0; i < r->nrecorded_by; i++) {
+		const struct adl_rule *by =
+		    adl_ruleset_rule(rs, r->recorded_by[i]);
+
+		assert_int_equal(by->action, AUDIT_ALWAYS);
+		if (i)
+			assert_true(by->line >
+				    adl_ruleset_rule(rs, r->recorded_by[i - 1])
+					->line);
+	}
+	adl_buf_free(&text);
+	adl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
+	    cmocka_unit_test(test_eval_recorded_by_keeps_a_few),
 	    cmocka_unit_test(test_eval_duplicate_is_marked_duplicate),
 	    cmocka_unit_test(test_eval_is_repeatable),
 	};
