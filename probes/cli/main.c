@@ -148,6 +148,61 @@ static void json_cstr(struct adl_buf *b, const char *s)
 		adl_buf_puts(b, "null");
 }
 
+/* "source", "file", "line" and "text" (canonical) of a rule. */
+static void json_place(const struct adl_ruleset *rs, const struct adl_rule *r,
+		       const char *text, struct adl_buf *b)
+{
+	bool kernel = r->source == ADL_SOURCE_KERNEL;
+
+	adl_buf_printf(
+	    b, "\"source\":\"%s\",\"file\":", kernel ? "kernel" : "file");
+	json_cstr(b, kernel ? NULL : adl_ruleset_file(rs, r->file));
+	adl_buf_printf(b, ",\"line\":%u,\"text\":", r->line);
+	json_cstr(b, text);
+}
+
+/* A rule's keys, as a JSON array. */
+static void json_keys(const struct adl_rule *r, struct adl_buf *b)
+{
+	const char *k, *sep = "";
+	size_t pos = 0, n;
+
+	adl_buf_puts(b, "[");
+	while (adl_rule_next_key(r, &pos, &k, &n)) {
+		adl_buf_puts(b, sep);
+		json_str(b, k, n);
+		sep = ",";
+	}
+	adl_buf_puts(b, "]");
+}
+
+/*
+ * "recorded_by": the earlier keyed rules that record some of its events
+ * under their own keys, and "recorded_by_more" when there are more.
+ */
+static void json_recorded_by(const struct adl_ruleset *rs,
+			     const struct adl_rule *r, struct adl_buf *b)
+{
+	const char *sep = "";
+
+	adl_buf_puts(b, ",\"recorded_by\":[");
+	for (unsigned i = 0; i < r->nrecorded_by; i++) {
+		const struct adl_rule *by =
+		    adl_ruleset_rule(rs, r->recorded_by[i]);
+		char *text = adl_rule_text(rs, by, ADL_FMT_CANONICAL);
+
+		adl_buf_printf(b, "%s{", sep);
+		json_place(rs, by, text, b);
+		adl_buf_puts(b, ",\"keys\":");
+		json_keys(by, b);
+		adl_buf_puts(b, "}");
+		free(text);
+		sep = ",";
+	}
+	adl_buf_printf(b, "],\"recorded_by_more\":%s",
+		       (r->state & ADL_RECORDED_MORE) ? "true" : "false");
+}
+
 static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 		      struct adl_buf *b)
 {
@@ -156,15 +211,8 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 	int machine = adl_rule_machine(rs, r), nr;
 	uint32_t i;
 
-	adl_buf_puts(b, "{\"source\":");
-	adl_buf_puts(b, r->source == ADL_SOURCE_KERNEL ? "\"kernel\""
-						       : "\"file\"");
-	adl_buf_puts(b, ",\"file\":");
-	json_cstr(b, r->source == ADL_SOURCE_KERNEL
-			 ? NULL
-			 : adl_ruleset_file(rs, r->file));
-	adl_buf_printf(b, ",\"line\":%u,\"text\":", r->line);
-	json_cstr(b, text);
+	adl_buf_puts(b, "{");
+	json_place(rs, r, text, b);
 	adl_buf_puts(b, ",\"list\":");
 	json_cstr(b, list);
 	adl_buf_puts(b, ",\"action\":");
@@ -214,22 +262,13 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 		adl_buf_free(&f);
 		sep = ",";
 	}
-	adl_buf_puts(b, "],\"keys\":[");
-	sep = "";
-	{
-		const char *k;
-		size_t pos = 0, n;
-
-		while (adl_rule_next_key(r, &pos, &k, &n)) {
-			adl_buf_puts(b, sep);
-			json_str(b, k, n);
-			sep = ",";
-		}
-	}
-	adl_buf_printf(b, "],\"loaded\":%s,\"effective\":%s,\"reason\":",
+	adl_buf_puts(b, "],\"keys\":");
+	json_keys(r, b);
+	adl_buf_printf(b, ",\"loaded\":%s,\"effective\":%s,\"reason\":",
 		       (r->state & ADL_LOADED) ? "true" : "false",
 		       (r->state & ADL_EFFECTIVE) ? "true" : "false");
 	json_cstr(b, r->reason);
+	json_recorded_by(rs, r, b);
 	adl_buf_puts(b, "}");
 	free(text);
 }

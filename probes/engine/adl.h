@@ -36,10 +36,10 @@ enum adl_awk { ADL_AWK_MAWK = 0, ADL_AWK_GAWK = 1 };
 enum adl_source { ADL_SOURCE_FILE = 0, ADL_SOURCE_KERNEL = 1 };
 
 /* Rule state bits (struct adl_rule.state). */
-#define ADL_LOADED 0x01	   /* in the rule list the kernel would hold */
-#define ADL_EFFECTIVE 0x02 /* collects what it says (after adl_evaluate) */
-#define ADL_PREPEND 0x04   /* added with -A */
-#define ADL_DUPLICATE 0x08 /* refused by the kernel as "Rule exists" */
+#define ADL_LOADED 0x01	       /* in the rule list the kernel would hold */
+#define ADL_EFFECTIVE 0x02     /* collects what it says (after adl_evaluate) */
+#define ADL_PREPEND 0x04       /* added with -A */
+#define ADL_DUPLICATE 0x08     /* refused by the kernel as "Rule exists" */
 #define ADL_RECORDED_MORE 0x10 /* more earlier rules record its events */
 
 /* At most this many of the rules that record a rule's events are kept. */
@@ -205,6 +205,17 @@ struct adl_buf {
 	size_t len, cap;
 	bool oom;
 };
+
+/* Where a rule is: "FILE:LINE", or "kernel rule N". */
+void adl_rule_where(const struct adl_ruleset *rs, const struct adl_rule *r,
+		    struct adl_buf *b);
+/*
+ * For a rule with recorded_by: a sentence naming the earlier rules and
+ * the keys its events are recorded under (malloc'd); NULL when none or
+ * out of memory.
+ */
+char *adl_rule_recorded_note(const struct adl_ruleset *rs,
+			     const struct adl_rule *r);
 void adl_buf_free(struct adl_buf *b);
 void adl_buf_puts(struct adl_buf *b, const char *s);
 void adl_buf_putn(struct adl_buf *b, const char *s, size_t n);

@@ -429,8 +429,8 @@ static const char *never_matches(const struct adl_ruleset *rs,
 	return NULL;
 }
 
-static void where(const struct adl_ruleset *rs, const struct adl_rule *r,
-		  struct adl_buf *b)
+void adl_rule_where(const struct adl_ruleset *rs, const struct adl_rule *r,
+		    struct adl_buf *b)
 {
 	const char *f = adl_ruleset_file(rs, r->file);
 
@@ -440,6 +440,42 @@ static void where(const struct adl_ruleset *rs, const struct adl_rule *r,
 		adl_buf_printf(b, "%s:%u", f, r->line);
 }
 
+char *adl_rule_recorded_note(const struct adl_ruleset *rs,
+			     const struct adl_rule *r)
+{
+	struct adl_buf b = {0};
+	unsigned i;
+
+	if (!r->nrecorded_by)
+		return NULL;
+	adl_buf_puts(&b, "some of its events match an earlier rule first and "
+			 "are recorded under that rule's key, not its own: ");
+	for (i = 0; i < r->nrecorded_by; i++) {
+		const struct adl_rule *by =
+		    adl_ruleset_rule(rs, r->recorded_by[i]);
+		const char *key, *sep = "";
+		size_t pos = 0, len;
+
+		adl_buf_puts(&b, i ? ", " : "");
+		adl_rule_where(rs, by, &b);
+		adl_buf_puts(&b, " (key ");
+		while (adl_rule_next_key(by, &pos, &key, &len)) {
+			adl_buf_puts(&b, sep);
+			adl_buf_putn(&b, key, len);
+			sep = ", ";
+		}
+		adl_buf_puts(&b, ")");
+	}
+	if (r->state & ADL_RECORDED_MORE)
+		adl_buf_puts(&b, ", and more");
+	adl_buf_puts(&b, "; a search for its own key misses those events");
+	if (b.oom) {
+		adl_buf_free(&b);
+		return NULL;
+	}
+	return b.s;
+}
+
 static void suppress(struct adl_ruleset *rs, struct adl_rule *r,
 		     const struct adl_rule *by, const char *what)
 {
@@ -447,7 +483,7 @@ static void suppress(struct adl_ruleset *rs, struct adl_rule *r,
 	char *text = adl_rule_text(rs, by, ADL_FMT_CANONICAL);
 
 	adl_buf_printf(&b, "suppressed: %s at ", what);
-	where(rs, by, &b);
+	adl_rule_where(rs, by, &b);
 	adl_buf_printf(&b, " (%s)", text ? text : "?");
 	free(text);
 	r->state &= (uint8_t)~ADL_EFFECTIVE;
@@ -461,7 +497,8 @@ static bool takes_unkeyed(const struct adl_rule *x)
 	size_t pos = 0, len;
 	const char *key;
 
-	return x->action == AUDIT_NEVER || !adl_rule_next_key(x, &pos, &key, &len);
+	return x->action == AUDIT_NEVER ||
+	       !adl_rule_next_key(x, &pos, &key, &len);
 }
 
 /*

@@ -96,7 +96,7 @@ void adl_perm_text(uint32_t val, char out[5]);
 /* eval.c: the syscalls an exit rule can match (its mask, narrowed by perm). */
 void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		    uint32_t *out);
-/* Can some event match both exit rules `n` and `r` (`r` can match `reach_r`)? */
+/* Can an event match both exit rules `n` and `r` (`r` reaches `reach_r`)? */
 bool adl_exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
 		      const struct adl_rule *r, const uint32_t *reach_r);
 

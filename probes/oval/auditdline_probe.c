@@ -359,6 +359,46 @@ static void values_fill(struct pf_values *pv, enum pf_entity which)
 	}
 }
 
+/* The earlier keyed rules that record its events: "WHERE: TEXT" each. */
+static void rule_recorders(const struct adl_ruleset *rs,
+			   const struct adl_rule *r, struct strv *out)
+{
+	for (unsigned i = 0; i < r->nrecorded_by; i++) {
+		const struct adl_rule *by =
+		    adl_ruleset_rule(rs, r->recorded_by[i]);
+		struct adl_buf b = {0};
+		char *text = adl_rule_text(rs, by, ADL_FMT_CANONICAL);
+
+		adl_rule_where(rs, by, &b);
+		adl_buf_printf(&b, ": %s", text ? text : "?");
+		free(text);
+		if (b.oom)
+			out->oom = true;
+		else
+			strv_push(out, b.s, b.len);
+		adl_buf_free(&b);
+	}
+}
+
+/* An info message of at most 1000 bytes, not cutting a character in two. */
+static void add_info(SEXP_t *item, const char *raw)
+{
+	char *msg = xml_text(raw, strlen(raw));
+	size_t n;
+
+	if (msg == NULL)
+		return;
+	n = strlen(msg);
+	if (n > 1000) {
+		n = 1000;
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+		msg[n] = '\0';
+	}
+	probe_item_add_msg(item, OVAL_MESSAGE_LEVEL_INFO, "%s", msg);
+	free(msg);
+}
+
 /*
  * One item for one rule; NULL when out of memory, or when the object's
  * filters drop it (*dropped set; built all the same when checking).
@@ -369,7 +409,8 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 {
 	struct rule_values v = {.rs = rs, .r = r, .keys = keys};
 	bool effective = r->state & ADL_EFFECTIVE;
-	char *reason = NULL;
+	struct strv recorders = {0};
+	char *note = NULL;
 	SEXP_t *item = NULL;
 
 	v.pv.list = adl_list_name(r->list);
@@ -389,13 +430,10 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 			values_fill(&v.pv, (enum pf_entity)e);
 			v.pv.filled |= 1u << e;
 		}
-	if (v.oom)
+	rule_recorders(rs, r, &recorders);
+	note = adl_rule_recorded_note(rs, r);
+	if (v.oom || recorders.oom || (r->nrecorded_by && note == NULL))
 		goto out;
-	if (r->reason != NULL) {
-		reason = xml_text(r->reason, strlen(r->reason));
-		if (reason == NULL)
-			goto out;
-	}
 
 	/* clang-format off */
 	item = probe_item_create(OVAL_LINUX_AUDITDLINE, NULL,
@@ -409,27 +447,21 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 		"field", OVAL_DATATYPE_STRING_M, strv_get(&v.fields),
 		"key", OVAL_DATATYPE_STRING_M, strv_get(keys),
 		"effective", OVAL_DATATYPE_BOOLEAN, (int)effective,
+		"recorded_by", OVAL_DATATYPE_STRING_M, strv_get(&recorders),
 		NULL);
 	/* clang-format on */
-	if (item != NULL && !effective && reason != NULL) {
-		size_t n = strlen(reason);
-
-		/* at most 1000 bytes, not cutting a character in two */
-		if (n > 1000) {
-			n = 1000;
-			while (n > 0 &&
-			       ((unsigned char)reason[n] & 0xc0) == 0x80)
-				n--;
-			reason[n] = '\0';
-		}
-		probe_item_add_msg(item, OVAL_MESSAGE_LEVEL_INFO, "%s", reason);
-	}
-	if (item != NULL)
-		add_file_warnings(item, rs, r);
+	if (item == NULL)
+		goto out;
+	if (!effective && r->reason != NULL)
+		add_info(item, r->reason);
+	if (note != NULL)
+		add_info(item, note);
+	add_file_warnings(item, rs, r);
 out:
+	free(note);
 	free(v.text);
 	free(v.file);
-	free(reason);
+	strv_free(&recorders);
 	strv_free(&v.arch);
 	strv_free(&v.syscalls);
 	strv_free(&v.fields);

@@ -94,6 +94,18 @@ has out '"line":3,"text":"-a always,exit -F arch=b64 -S delete_module -F key=b"'
 has out '"loaded":false,"effective":false,"reason":"not loaded: loading stopped at [^"]*bad.rules:2"' "json reason"
 has out '"keys":\["a"\],"loaded":true,"effective":true,"reason":null' "json effective"
 
+# JSON: first match decides the key: a keyless rule first leaves the CIS
+# rule's events unkeyed; a keyed one first records them under its key
+R=first.rules
+rules '-a always,exit -F arch=b64 -S execve -F auid>=1000 -F auid!=unset -k exec' \
+	'-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=1000 -F auid!=unset -k kernel_modules' \
+	'-a always,exit -F arch=b64 -S init_module -F auid>=1000' \
+	'-a always,exit -F arch=b64 -S init_module -F auid>=1000 -F auid!=unset -k kernel_modules'
+run json_first_match 0 "$A" list --json "$T/first.rules"
+has out '"line":2,.*"effective":true,"reason":null,"recorded_by":\[{"source":"file","file":"[^"]*first.rules","line":1,"text":"-a always,exit -F arch=b64 -S execve -F auid>=1000 -F auid!=-1 -F key=exec","keys":\["exec"\]}\],"recorded_by_more":false' "json recorded_by"
+has out '"line":4,.*"effective":false,"reason":"suppressed: an earlier always rule without a key takes its events and records them without a key at [^"]*first.rules:3 (-a always,exit -F arch=b64 -S init_module -F auid>=1000)","recorded_by":\[\]' "json keyless first"
+has out '"line":1,.*"keys":\["exec"\],"loaded":true,"effective":true,"reason":null,"recorded_by":\[\],"recorded_by_more":false' "json nothing before"
+
 # files auditctl -R refuses, and files that are not there
 run missing 2 "$A" list "$T/none.rules"
 has err 'cannot open' "missing file"

@@ -32,7 +32,7 @@
 	"-a always,exit -F arch=b64 -S init_module -F auid>=1000 " \
 	"-F auid!=unset\n"
 /* Every command of logged-in users, keyed. */
-#define EXEC_KEYED                                                   \
+#define EXEC_KEYED                                                           \
 	"-a always,exit -F arch=b64 -S execve -F auid>=1000 -F auid!=unset " \
 	"-k exec\n"
 
@@ -660,8 +660,7 @@ static const struct rulesd_case rulesd_cases[] = {
 	 "-a always,exit -S all -F path=/usr/bin/kmod -F perm=x "
 	 "-F auid>=1000 -F auid!=-1 -F key=kernel_modules\n",
      .want = {{"/10-first.rules", EFFECTIVE(1)},
-	      {"/50-kernel_modules.rules",
-	       UNKEYED(1, "10-first.rules:1")},
+	      {"/50-kernel_modules.rules", UNKEYED(1, "10-first.rules:1")},
 	      {"/50-kernel_modules.rules", EFFECTIVE(2)}}},
     /* found by fuzz_rulesd: no names to sort was undefined behaviour */
     {.name = "eval_rulesd_empty_directory_loads_nothing",
@@ -726,7 +725,8 @@ static void run_rulesd_case(void **state)
 
 		assert_non_null(e);
 		if (!strstr(e->message, "no newline at the end"))
-			fail_msg("note \"%s\" lacks \"no newline\"", e->message);
+			fail_msg("note \"%s\" lacks \"no newline\"",
+				 e->message);
 	}
 	if (c->err) {
 		const struct adl_error *e;
@@ -776,9 +776,9 @@ static void test_eval_recorded_by_keeps_a_few(void **state)
 
 		assert_int_equal(by->action, AUDIT_ALWAYS);
 		if (i)
-			assert_true(by->line >
-				    adl_ruleset_rule(rs, r->recorded_by[i - 1])
-					->line);
+			assert_true(
+			    by->line >
+			    adl_ruleset_rule(rs, r->recorded_by[i - 1])->line);
 	}
 	adl_buf_free(&text);
 	adl_ruleset_free(rs);

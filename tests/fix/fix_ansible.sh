@@ -107,6 +107,15 @@ never)
 	fx_says "the fix names the never rule" \
 		"$F:2: .*10-never.rules:1" "$FX/out"
 	;;
+keyless)
+	printf '%s\n' "-a always,exit -F arch=b64 -S finit_module -F auid>=$U" \
+		>"$RD/10-first.rules"
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_says "the fix names the keyless rule" \
+		"$F:2: .*without a key.*10-first.rules:1" "$FX/out"
+	;;
 full)
 	# A full file system under rules.d (a 16 KiB tmpfs in this private
 	# mount namespace): copy and lineinfile fail, the play stops there;

@@ -50,6 +50,17 @@ no_leftovers()
 		[ -z "$(find "$RD" -name '.50-kernel_modules.rules.*')" ]
 }
 
+# The fix run beside other rules files: it writes the CIS rules to its own
+# file; $FX/before and $FX/after are the sums of the others around the run.
+fix_beside_others()
+{
+	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/before"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/after"
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+}
+
 case $scenario in
 empty)
 	fx_run_fix "$FX/fix.sh" "$FX/out"
@@ -199,16 +210,32 @@ never)
 		>"$RD/10-never.rules"
 	printf '%s\n' '-a never,exit -F arch=b64 -S all -F auid>=1000' \
 		>"$RD/90-late.rules"
-	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/before"
-	fx_run_fix "$FX/fix.sh" "$FX/out"
-	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/after"
-	expect "$HEADER" "$SC" "$KM"
-	file_is 640
+	fix_beside_others
 	fx_says "the fix names the never rule" \
 		"$F:2: .*10-never.rules:1" "$FX/out"
 	fx_says "for the kmod rule too" "$F:3: .*10-never.rules:1" "$FX/out"
 	fx_says_not "not the disjoint one" '05-unset.rules' "$FX/out"
 	fx_says_not "not the later one" '90-late.rules' "$FX/out"
+	fx_same "and leaves the files alone" "$FX/before" "$FX/after"
+	loaded
+	;;
+keyless)
+	# An always rule without a key before them records their events
+	# unkeyed (first match decides the key): named, and left alone. One
+	# with a key before them records them under its key: not named.
+	printf '%s\n' "-a always,exit -F arch=b64 -S finit_module -F auid>=$U" \
+		>"$RD/10-first.rules"
+	printf '%s\n' "-a always,exit -F arch=b64 -S execve -F auid>=$U -F auid!=unset -k exec" \
+		>"$RD/20-exec.rules"
+	printf '%s\n' "-a always,exit -F arch=b64 -S init_module -F auid>=$U" \
+		>"$RD/90-late.rules"
+	fix_beside_others
+	fx_says "the fix says the check still fails" \
+		"still fails because of lines in rules.d" "$FX/out"
+	fx_says "and names the keyless rule" \
+		"$F:2: .*without a key.*10-first.rules:1" "$FX/out"
+	fx_says_not "not the keyed execve rule" "$F:3: " "$FX/out"
+	fx_says_not "not the later keyless rule" '90-late.rules' "$FX/out"
 	fx_same "and leaves the files alone" "$FX/before" "$FX/after"
 	loaded
 	;;

@@ -51,12 +51,13 @@ ot_items obj:9 $RD/20-b.rules:1 $RD/20-b.rules:2 $RD/20-b.rules:3 \
 	$RD/20-b.rules:4 $RD/20-b.rules:5 $RD/20-b.rules:6
 # XOR of effective and keyed
 ot_items obj:8 $RD/10-a.rules:4 $RD/20-b.rules:1 $RD/20-b.rules:4 \
-	$RD/20-b.rules:5 $RD/30-c.conf:1
+	$RD/20-b.rules:5 $RD/20-b.rules:6 $RD/30-c.conf:1
 # not effective: the never rule at 10-a.rules:4 takes delete_module calls
-# from the CIS rule; 30-c.conf is never loaded
-ot_items obj:12 $RD/20-b.rules:1 $RD/30-c.conf:1
+# from the CIS rule; the keyless rule at 20-b.rules:4 records chmod calls
+# on kmod without a key, before 20-b.rules:6 can; 30-c.conf is never loaded
+ot_items obj:12 $RD/20-b.rules:1 $RD/20-b.rules:6 $RD/30-c.conf:1
 ot_items obj:15 $RD/10-a.rules:3 $RD/10-a.rules:5 $RD/10-a.rules:6 \
-	$RD/20-b.rules:2 $RD/20-b.rules:4 $RD/20-b.rules:5 $RD/20-b.rules:6
+	$RD/20-b.rules:2 $RD/20-b.rules:4 $RD/20-b.rules:5
 # what the probe leaves to OpenSCAP: an error keeps every rule
 ot_items obj:18 $RD/10-a.rules:2 $RD/10-a.rules:3 $RD/10-a.rules:4 \
 	$RD/10-a.rules:5 $RD/10-a.rules:6 $RD/10-a.rules:7 $RD/20-b.rules:1 \

@@ -9,7 +9,7 @@
 #
 # offline.sh SCENARIO: one of the SCENARIOS below (CMakeLists.txt makes a
 # test of each).
-SCENARIOS="cis missing_syscall missing_kmod links kmod_missing spellings not_counted never not_rules bad_line uid_min b32 portable_stock portable_build"
+SCENARIOS="cis missing_syscall missing_kmod links kmod_missing spellings not_counted never keyless not_rules bad_line uid_min b32 portable_stock portable_build"
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
@@ -225,6 +225,52 @@ scenario_never()
 	sc_rules 10-task.rules "-a never,task"
 	sc_scan "never,task"
 	sc_verdict "-a never,task" fail 'disk.*.b64=false' 'disk.kmod=false'
+}
+
+# First match decides the key too: an always rule without a key that comes
+# first records the events unkeyed; one with a key records them under its
+# key, and the rule still counts (the evidence names the rule that does).
+scenario_keyless()
+{
+	cis_root
+	sc_rules 10-first.rules \
+		"-a always,exit -F arch=b64 -S init_module -F auid>=1234 -F auid!=unset"
+	sc_scan "keyless before"
+	sc_verdict "a keyless always rule before" fail 'disk.*.b64=false'
+	sc_arf_says "the evidence says the events go unkeyed, and by what rule" \
+		"suppressed: an earlier always rule without a key takes its events and records them without a key at /etc/audit/rules.d/10-first.rules:1 (-a always,exit -F arch=b64 -S init_module -F auid&gt;=1234 -F auid!=-1)"
+
+	rm "$SC_RD/10-first.rules"
+	sc_rules 90-last.rules \
+		"-a always,exit -F arch=b64 -S init_module -F auid>=1234 -F auid!=unset"
+	sc_scan "keyless after"
+	sc_verdict "the same keyless rule after" pass
+
+	# Only some of the events (uid=0), or another user population.
+	rm "$SC_RD/90-last.rules"
+	sc_rules 10-first.rules "-a always,exit -F arch=b64 -S finit_module -F uid=0"
+	sc_scan "keyless, some events"
+	sc_verdict "a keyless rule for root's finit_module calls before" fail \
+		'disk.*.b64=false'
+	sc_rules 10-first.rules "-a always,exit -F arch=b64 -S finit_module -F auid=unset"
+	sc_scan "keyless, other users"
+	sc_verdict "a keyless rule for unset auid before" pass
+
+	# Runs of kmod are execve calls.
+	sc_rules 10-first.rules "-a always,exit -F arch=b64 -S execve -F auid>=1234"
+	sc_scan "keyless execve"
+	sc_verdict "a keyless execve rule before" fail 'disk.kmod=false'
+
+	# Every command of logged-in users, with a key: kmod runs are
+	# recorded under it, and the kmod rule still counts.
+	sc_rules 10-first.rules \
+		"-a always,exit -F arch=b64 -S execve -F auid>=1234 -F auid!=unset -k exec"
+	sc_scan "keyed execve"
+	sc_verdict "a keyed execve rule before" pass
+	sc_arf_says "the kmod rule's item names the rule that records its events" \
+		":recorded_by>/etc/audit/rules.d/10-first.rules:1: -a always,exit -F arch=b64 -S execve -F auid&gt;=1234 -F auid!=-1 -F key=exec</"
+	sc_arf_says "and the message says a search for its key misses them" \
+		"are recorded under that rule's key, not its own: /etc/audit/rules.d/10-first.rules:1 (key exec); a search for its own key misses those events"
 }
 
 # augenrules reads only *.rules files that are not dotfiles.

@@ -15,7 +15,7 @@
 #
 # system.sh SCENARIO (CMakeLists.txt makes a test of each).
 SCENARIOS="ns_disk ns_links fix_bash_text fix_bash_cli fix_ansible"
-KERNEL_SCENARIOS="k_pass k_disk_only k_kernel_only k_missing k_spellings k_never k_fix_bash k_fix_ansible k_remediate"
+KERNEL_SCENARIOS="k_pass k_disk_only k_kernel_only k_missing k_spellings k_never k_keyless k_fix_bash k_fix_ansible k_remediate"
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
@@ -322,18 +322,40 @@ scenario_k_spellings()
 	sc_verdict "the kernel: -S all" pass
 }
 
-scenario_k_never()
+# k_first_takes RULE WHAT WHY: RULE (WHAT) loaded before the CIS rules
+# takes their events, the evidence saying WHY and naming kernel rule 1;
+# loaded after them, it takes nothing. The kernel's list is first-match.
+k_first_takes()
 {
 	sc_rules 50-kernel_modules.rules "$B64" "$KMOD"
-	never="-a never,exit -F arch=b64 -S finit_module"
-	sc_kernel_load "$never" "$B64" "$KMOD"
-	sc_scan "never before"
-	sc_verdict "the kernel: a never rule before" fail 'kernel.*.b64=false'
-	sc_arf_says "the evidence says which kernel rule suppresses it" \
-		"suppressed: an earlier never rule at kernel rule 1 ($never)"
-	sc_kernel_load "$B64" "$KMOD" "$never"
-	sc_scan "never after"
-	sc_verdict "the kernel: the never rule after" pass
+	sc_kernel_load "$1" "$B64" "$KMOD"
+	sc_scan "$2 before"
+	sc_verdict "the kernel: $2 before" fail 'kernel.*.b64=false'
+	sc_arf_says "the evidence says which kernel rule takes the events" \
+		"$3 at kernel rule 1 ($(printf '%s' "$1" | sed 's/>/\&gt;/g'))"
+	sc_kernel_load "$B64" "$KMOD" "$1"
+	sc_scan "$2 after"
+	sc_verdict "the kernel: $2 after" pass
+}
+
+# First match decides the key too.
+scenario_k_keyless()
+{
+	k_first_takes \
+		"-a always,exit -F arch=b64 -S finit_module -F auid>=$SC_UID -F auid!=-1" \
+		"a keyless rule" "records them without a key"
+	exec="-a always,exit -F arch=b64 -S execve -F auid>=$SC_UID -F auid!=-1 -F key=exec"
+	sc_kernel_load "$exec" "$B64" "$KMOD"
+	sc_scan "keyed execve before"
+	sc_verdict "the kernel: a keyed execve rule before" pass
+	sc_arf_says "the kmod rule's item names the kernel rule that records its events" \
+		":recorded_by>kernel rule 1: $(printf '%s' "$exec" | sed 's/>/\&gt;/g')</"
+}
+
+scenario_k_never()
+{
+	k_first_takes "-a never,exit -F arch=b64 -S finit_module" \
+		"a never rule" "suppressed: an earlier never rule"
 	# -A puts a rule at the head of its list, whenever it is loaded.
 	sc_kernel_load "$B64" "$KMOD" "-A never,exit -F arch=b64 -S finit_module"
 	sc_scan "never prepended"
