@@ -43,7 +43,7 @@ enum adl_source { ADL_SOURCE_FILE = 0, ADL_SOURCE_KERNEL = 1 };
 #define ADL_RECORDED_MORE 0x10 /* more earlier rules record its events */
 
 /* At most this many of the rules that record a rule's events are kept. */
-#define ADL_RECORDED_BY_MAX 8
+#define ADL_RECORDED_BY_MAX 4
 
 /*
  * One field as the kernel holds it. Numbers in `val`; string fields (path,

@@ -144,10 +144,35 @@ static bool field_set(const struct adl_rule *r, uint32_t type, struct vset *v)
 	return any;
 }
 
-/* Arch: a rule without arch matches events of every arch. */
+/* The rule's arch fields: how many, and the first one. */
+static unsigned arch_fields(const struct adl_rule *r,
+			    const struct adl_field **first)
+{
+	unsigned n = 0;
+	uint32_t i;
+
+	*first = NULL;
+	for (i = 0; i < r->nfields; i++)
+		if (r->fields[i].type == AUDIT_ARCH && !n++)
+			*first = &r->fields[i];
+	return n;
+}
+
+/*
+ * Arch: a rule without arch matches events of every arch. Both rules can
+ * match (never_matches() passed them), so one without arch meets any.
+ */
 static bool arch_sets_meet(const struct adl_rule *a, const struct adl_rule *b)
 {
+	const struct adl_field *fa, *fb;
+	unsigned na = arch_fields(a, &fa), nb = arch_fields(b, &fb);
 	struct vset x;
+
+	if (!na || !nb)
+		return true;
+	if (na == 1 && nb == 1 && fa->op == AUDIT_EQUAL &&
+	    fb->op == AUDIT_EQUAL)
+		return fa->val == fb->val;
 	{
 		uint32_t i;
 
@@ -289,16 +314,13 @@ void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		out[k] &= allowed[k];
 }
 
-/* Do the syscalls rule `a` can match meet `reach_b`? */
-static bool masks_meet(const struct adl_ruleset *rs, const struct adl_rule *a,
-		       const uint32_t *reach_b)
+/* Do two rules' reaches (adl_rule_reach) meet? */
+static bool reaches_meet(const uint32_t *a, const uint32_t *b)
 {
-	uint32_t x[ADL_MASK_WORDS];
 	int i;
 
-	adl_rule_reach(rs, a, x);
 	for (i = 0; i < ADL_MASK_WORDS; i++)
-		if (x[i] & reach_b[i])
+		if (a[i] & b[i])
 			return true;
 	return false;
 }
@@ -334,16 +356,20 @@ static bool numbers_meet(const struct adl_rule *n, const struct adl_rule *r,
 	uint32_t i;
 
 	for (i = 0; i < n->nfields; i++) {
-		uint32_t type = n->fields[i].type;
+		uint32_t type = n->fields[i].type, j;
 		struct vset a, b;
 
 		if (!numeric_field(type, n->fields[i].op))
 			continue;
 		if (skip_msgtype && type == AUDIT_MSGTYPE)
 			continue;
-		field_set(n, type, &a);
+		for (j = 0; j < i && n->fields[j].type != type; j++)
+			;
+		if (j < i) /* this field's values are decided already */
+			continue;
 		if (!field_set(r, type, &b))
 			continue;
+		field_set(n, type, &a);
 		vset_and(&a, &b);
 		if (vset_empty(&a))
 			return false;
@@ -352,10 +378,19 @@ static bool numbers_meet(const struct adl_rule *n, const struct adl_rule *r,
 }
 
 bool adl_exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
-		      const struct adl_rule *r, const uint32_t *reach_r)
+		      const uint32_t *reach_n, const struct adl_rule *r,
+		      const uint32_t *reach_r)
 {
-	return arch_sets_meet(n, r) && numbers_meet(n, r, false) &&
-	       strings_meet(n, r) && masks_meet(rs, n, reach_r);
+	uint32_t own[ADL_MASK_WORDS];
+
+	if (!arch_sets_meet(n, r) || !numbers_meet(n, r, false) ||
+	    !strings_meet(n, r))
+		return false;
+	if (!reach_n) {
+		adl_rule_reach(rs, n, own);
+		reach_n = own;
+	}
+	return reaches_meet(reach_n, reach_r);
 }
 
 static bool drops_syscall_records(const struct adl_rule *x)
@@ -516,7 +551,7 @@ static void suppress_exit(struct adl_ruleset *rs, struct adl_rule *r,
 	for (j = 0; j < ntakers; j++) {
 		const struct adl_rule *x = takers[j];
 
-		if (!adl_exit_overlap(rs, x, r, rr))
+		if (!adl_exit_overlap(rs, x, NULL, r, rr))
 			continue;
 		if (x->action == AUDIT_NEVER)
 			suppress(rs, r, x, "an earlier never rule");

@@ -96,9 +96,13 @@ void adl_perm_text(uint32_t val, char out[5]);
 /* eval.c: the syscalls an exit rule can match (its mask, narrowed by perm). */
 void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		    uint32_t *out);
-/* Can an event match both exit rules `n` and `r` (`r` reaches `reach_r`)? */
+/*
+ * Can an event match both exit rules `n` and `r`? `reach_n`, `reach_r`:
+ * what adl_rule_reach says of them (`reach_n` NULL: computed here).
+ */
 bool adl_exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
-		      const struct adl_rule *r, const uint32_t *reach_r);
+		      const uint32_t *reach_n, const struct adl_rule *r,
+		      const uint32_t *reach_r);
 
 /*
  * recorders.c: the earlier always rules with a key that record a rule's

@@ -34,9 +34,17 @@ struct path_slot {
 	struct posv pos;
 };
 
+/* The reaches of the rules added, each distinct one kept once. */
+struct reach_set {
+	uint32_t **v; /* open addressing; NULL: empty */
+	size_t cap, n;
+};
+
 struct adl_recorders {
 	const struct adl_rule **rule; /* by position */
-	uint32_t *seen;		      /* by position: last query + 1 */
+	const uint32_t **reach;	      /* by position, in `reaches` */
+	struct reach_set reaches;
+	uint32_t *seen; /* by position: last query + 1 */
 	uint32_t nrules, query;
 	struct posv bucket[NSYSCALLS]; /* no path=, few syscalls */
 	struct posv wide;	       /* no path=, many syscalls */
@@ -70,8 +78,9 @@ struct adl_recorders *adl_recorders_new(size_t n)
 	if (!x)
 		return NULL;
 	x->rule = malloc((n ? n : 1) * sizeof(*x->rule));
+	x->reach = malloc((n ? n : 1) * sizeof(*x->reach));
 	x->seen = calloc(n ? n : 1, sizeof(*x->seen));
-	if (!x->rule || !x->seen || n >= UINT32_MAX) {
+	if (!x->rule || !x->reach || !x->seen || n >= UINT32_MAX) {
 		adl_recorders_free(x);
 		return NULL;
 	}
@@ -91,7 +100,11 @@ void adl_recorders_free(struct adl_recorders *x)
 	for (i = 0; i < x->pathcap; i++)
 		free(x->paths[i].pos.v);
 	free(x->paths);
+	for (i = 0; i < x->reaches.cap; i++)
+		free(x->reaches.v[i]);
+	free(x->reaches.v);
 	free(x->seen);
+	free(x->reach);
 	free(x->rule);
 	free(x);
 }
@@ -110,14 +123,67 @@ static const char *literal_path(const struct adl_rule *r, uint32_t *len)
 	return NULL;
 }
 
-static size_t hash_path(const char *s, uint32_t len)
+static size_t hash_bytes(const void *p, size_t len)
 {
-	size_t h = 14695981039346656037ULL;
-	uint32_t i;
+	const unsigned char *s = p;
+	size_t h = 14695981039346656037ULL, i;
 
 	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+		h = (h ^ s[i]) * 1099511628211ULL;
 	return h;
+}
+
+#define REACH_BYTES (ADL_MASK_WORDS * sizeof(uint32_t))
+
+static size_t hash_words(const uint32_t *w)
+{
+	size_t h = 0;
+	int i;
+
+	for (i = 0; i < ADL_MASK_WORDS; i++)
+		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+static uint32_t **reach_slot(uint32_t **v, size_t cap, const uint32_t *reach)
+{
+	size_t i, mask = cap - 1;
+
+	for (i = hash_words(reach) & mask; v[i];
+	     i = (i + 1) & mask)
+		if (!memcmp(v[i], reach, REACH_BYTES))
+			break;
+	return &v[i];
+}
+
+/* The kept copy of `reach`; NULL when out of memory. */
+static const uint32_t *reach_intern(struct reach_set *set,
+				    const uint32_t *reach)
+{
+	uint32_t **slot;
+
+	if (set->n + 1 > set->cap / 2) {
+		size_t cap = set->cap ? set->cap * 2 : 64, i;
+		uint32_t **v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return NULL;
+		for (i = 0; i < set->cap; i++)
+			if (set->v[i])
+				*reach_slot(v, cap, set->v[i]) = set->v[i];
+		free(set->v);
+		set->v = v;
+		set->cap = cap;
+	}
+	slot = reach_slot(set->v, set->cap, reach);
+	if (!*slot) {
+		*slot = malloc(REACH_BYTES);
+		if (!*slot)
+			return NULL;
+		memcpy(*slot, reach, REACH_BYTES);
+		set->n++;
+	}
+	return *slot;
 }
 
 static struct path_slot *path_slot(struct adl_recorders *x, const char *s,
@@ -128,7 +194,8 @@ static struct path_slot *path_slot(struct adl_recorders *x, const char *s,
 	if (!x->pathcap)
 		return NULL;
 	mask = x->pathcap - 1;
-	for (i = hash_path(s, len) & mask; x->paths[i].path; i = (i + 1) & mask)
+	for (i = hash_bytes(s, len) & mask; x->paths[i].path;
+	     i = (i + 1) & mask)
 		if (x->paths[i].len == len && !memcmp(x->paths[i].path, s, len))
 			return &x->paths[i];
 	if (!add)
@@ -175,13 +242,34 @@ static unsigned syscall_count(const uint32_t *reach)
 	return n;
 }
 
+/* The next syscall in `reach` from `nr` on; NSYSCALLS when none. */
+static unsigned next_syscall(const uint32_t *reach, unsigned nr)
+{
+	unsigned w = nr / 32;
+	uint32_t bits;
+
+	if (nr >= NSYSCALLS)
+		return NSYSCALLS;
+	bits = reach[w] & (UINT32_MAX << (nr % 32));
+	while (!bits) {
+		if (++w == ADL_MASK_WORDS)
+			return NSYSCALLS;
+		bits = reach[w];
+	}
+	return w * 32 + (unsigned)__builtin_ctz(bits);
+}
+
 int adl_recorders_add(struct adl_recorders *x, const struct adl_ruleset *rs,
 		      const struct adl_rule *r, const uint32_t *reach)
 {
-	uint32_t pos = x->nrules, len, nr;
+	uint32_t pos = x->nrules, len;
 	const char *path = literal_path(r, &len);
+	unsigned nr;
 
 	(void)rs;
+	x->reach[pos] = reach_intern(&x->reaches, reach);
+	if (!x->reach[pos])
+		return -1;
 	x->rule[x->nrules++] = r;
 	if (path) {
 		struct path_slot *s;
@@ -195,9 +283,9 @@ int adl_recorders_add(struct adl_recorders *x, const struct adl_ruleset *rs,
 	}
 	if (syscall_count(reach) > BUCKET_MAX_SYSCALLS)
 		return posv_push(&x->wide, pos);
-	for (nr = 0; nr < NSYSCALLS; nr++)
-		if ((reach[nr / 32] & (1u << (nr % 32))) &&
-		    posv_push(&x->bucket[nr], pos) < 0)
+	for (nr = next_syscall(reach, 0); nr < NSYSCALLS;
+	     nr = next_syscall(reach, nr + 1))
+		if (posv_push(&x->bucket[nr], pos) < 0)
 			return -1;
 	return 0;
 }
@@ -221,7 +309,8 @@ static bool scan(struct adl_recorders *x, const struct adl_ruleset *rs,
 		if (x->seen[pos] == x->query)
 			continue;
 		x->seen[pos] = x->query;
-		if (!adl_exit_overlap(rs, x->rule[pos], r, reach))
+		if (!adl_exit_overlap(rs, x->rule[pos], x->reach[pos], r,
+				      reach))
 			continue;
 		f->pos[f->n++] = pos;
 		if (f->n > ADL_RECORDED_BY_MAX)
@@ -260,9 +349,10 @@ int adl_recorders_find(struct adl_recorders *x, const struct adl_ruleset *rs,
 		       struct adl_rule *r, const uint32_t *reach)
 {
 	struct found f = {.n = 0};
-	uint32_t len, nr;
+	uint32_t len;
 	const char *path = literal_path(r, &len);
 	bool more = true;
+	unsigned nr;
 
 	x->query++;
 	if (path) {
@@ -275,8 +365,8 @@ int adl_recorders_find(struct adl_recorders *x, const struct adl_ruleset *rs,
 	}
 	if (more)
 		more = scan(x, rs, r, reach, &x->wide, &f);
-	for (nr = 0; more && nr < NSYSCALLS; nr++)
-		if (reach[nr / 32] & (1u << (nr % 32)))
-			more = scan(x, rs, r, reach, &x->bucket[nr], &f);
+	for (nr = next_syscall(reach, 0); more && nr < NSYSCALLS;
+	     nr = next_syscall(reach, nr + 1))
+		more = scan(x, rs, r, reach, &x->bucket[nr], &f);
 	return keep(rs, x, r, &f);
 }

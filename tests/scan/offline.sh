@@ -271,6 +271,14 @@ scenario_keyless()
 		":recorded_by>/etc/audit/rules.d/10-first.rules:1: -a always,exit -F arch=b64 -S execve -F auid&gt;=1234 -F auid!=-1 -F key=exec</"
 	sc_arf_says "and the message says a search for its key misses them" \
 		"are recorded under that rule's key, not its own: /etc/audit/rules.d/10-first.rules:1 (key exec); a search for its own key misses those events"
+	xsltproc -o "$SC/summary.html" "$SC_HERE/../../xslt/arf-summary.xsl" \
+		"$SC/arf.xml" || sc_die "xsltproc arf-summary.xsl failed"
+	if grep -qF "recorded under that rule's key, not its own: /etc/audit/rules.d/10-first.rules:1 (key exec)" \
+		"$SC/summary.html"; then
+		sc_pass "the auditor's summary says so beside the kmod rule"
+	else
+		sc_fail "the auditor's summary does not say which rule records the kmod runs"
+	fi
 }
 
 # augenrules reads only *.rules files that are not dotfiles.
