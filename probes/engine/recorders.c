@@ -149,8 +149,7 @@ static uint32_t **reach_slot(uint32_t **v, size_t cap, const uint32_t *reach)
 {
 	size_t i, mask = cap - 1;
 
-	for (i = hash_words(reach) & mask; v[i];
-	     i = (i + 1) & mask)
+	for (i = hash_words(reach) & mask; v[i]; i = (i + 1) & mask)
 		if (!memcmp(v[i], reach, REACH_BYTES))
 			break;
 	return &v[i];
