@@ -377,6 +377,75 @@ static bool numbers_meet(const struct adl_rule *n, const struct adl_rule *r,
 	return true;
 }
 
+/* Do the rule's arch fields let events of `machine` through? */
+static bool arch_admits(const struct adl_rule *r, int machine)
+{
+	uint32_t elf = (uint32_t)audit_machine_to_elf(machine), i;
+
+	for (i = 0; i < r->nfields; i++) {
+		const struct adl_field *f = &r->fields[i];
+		struct vset v;
+		int k;
+		bool in = false;
+
+		if (f->type != AUDIT_ARCH)
+			continue;
+		vset_from_op(&v, f->op, f->val);
+		for (k = 0; k < v.n; k++)
+			in |= elf >= v.s[k].lo && elf <= v.s[k].hi;
+		if (!in)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The syscall numbers a rule can match in events of `machine`: its mask
+ * (numbers, whatever table named them: a rule without arch applies them
+ * to every arch), narrowed by a perm field to the syscalls perm applies
+ * to in that machine's table (the kernel classifies by the event's arch).
+ */
+static void reach_on(const struct adl_rule *r, int machine, uint32_t *out)
+{
+	uint32_t perm = 0, i;
+	bool has_perm = false;
+	const uint32_t *pm;
+	int w;
+
+	memcpy(out, r->mask, ADL_MASK_WORDS * sizeof(*out));
+	for (i = 0; i < r->nfields; i++)
+		if (r->fields[i].type == AUDIT_PERM) {
+			has_perm = true;
+			perm |= r->fields[i].val;
+		}
+	if (!has_perm)
+		return;
+	pm = perm_mask(machine, perm);
+	for (w = 0; w < ADL_MASK_WORDS; w++)
+		out[w] &= pm[w];
+}
+
+/* Can some event of one machine (the host's, or its 32-bit one) meet
+ * the arch fields and the syscalls of both rules? */
+static bool machines_meet(const struct adl_ruleset *rs,
+			  const struct adl_rule *n, const struct adl_rule *r)
+{
+	int machines[2] = {rs->machine, adl_compat_machine(rs->machine)}, k;
+
+	for (k = 0; k < 2; k++) {
+		uint32_t a[ADL_MASK_WORDS], b[ADL_MASK_WORDS];
+
+		if (machines[k] < 0 || !arch_admits(n, machines[k]) ||
+		    !arch_admits(r, machines[k]))
+			continue;
+		reach_on(n, machines[k], a);
+		reach_on(r, machines[k], b);
+		if (reaches_meet(a, b))
+			return true;
+	}
+	return false;
+}
+
 bool adl_exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
 		      const uint32_t *reach_n, const struct adl_rule *r,
 		      const uint32_t *reach_r)
@@ -390,7 +459,8 @@ bool adl_exit_overlap(const struct adl_ruleset *rs, const struct adl_rule *n,
 		adl_rule_reach(rs, n, own);
 		reach_n = own;
 	}
-	return reaches_meet(reach_n, reach_r);
+	/* the reaches are unions over machines: a quick no */
+	return reaches_meet(reach_n, reach_r) && machines_meet(rs, n, r);
 }
 
 static bool drops_syscall_records(const struct adl_rule *x)

@@ -317,6 +317,25 @@ static const struct eval_case cases[] = {
      "-a always,exit -F path=/usr/bin/kmod2 -F perm=x\n" CIS_KMOD,
      ADL_OK,
      {EFFECTIVE(2)}},
+    /* perm is decided in the event's arch: a write watch takes b64
+       swapon (167), not b32 query_module (also 167) */
+    {"eval_keyless_write_watch_spares_b32_query_module",
+     "-w /etc/passwd -p wa\n"
+     "-a always,exit -F arch=b32 -S query_module -F auid>=1000 "
+     "-F auid!=unset -k m\n",
+     ADL_OK,
+     {EFFECTIVE(1), EFFECTIVE(2)}},
+    {"eval_never_write_watch_spares_b32_query_module",
+     "-a never,exit -F path=/etc/passwd -F perm=w\n"
+     "-a always,exit -F arch=b32 -S query_module -F auid>=1000 "
+     "-F auid!=unset -k m\n",
+     ADL_OK,
+     {EFFECTIVE(2)}},
+    {"eval_never_write_watch_takes_b64_swapon",
+     "-a never,exit -F path=/etc/passwd -F perm=w\n"
+     "-a always,exit -F arch=b64 -S swapon -k m\n",
+     ADL_OK,
+     {SUPPRESSED(2, FILE_NAME ":1")}},
     /* an earlier keyed always rule records the events under its key */
     {"eval_keyed_narrower_before_records_some",
      "-a always,exit -F arch=b64 -S init_module -F uid=0 -k root\n" CIS_B64,
