@@ -8,7 +8,8 @@
 #
 # Ours is `auditdline uid-min --root DIR` (the engine's reader, which the
 # probe uses too) and the fixes' adl_km_uid_min (detect.sh.in) under the
-# awk this machine has. Where ours gives a number N, useradd must succeed
+# awk this machine has, and under gawk too when there is one (GAWK, or
+# gawk in PATH). Where ours gives a number N, useradd must succeed
 # with UID N. Where ours says no (exit 2), it says what useradd does
 # instead, and that must be what happened:
 #   "useradd would use X"           useradd gives UID X, without a warning
@@ -35,6 +36,14 @@ grep -q '^adl_km_uid_min()' "$T/uid_min.sh" || {
 	echo "ERROR: no adl_km_uid_min in $DETECT" >&2
 	exit 1
 }
+
+# awk names the awks to run the fixes' reader with: the default one, and
+# gawk through a directory of its own where it is called awk.
+AWKS=default
+GAWK=${GAWK:-$(command -v gawk 2>/dev/null)}
+if [ -n "$GAWK" ]; then
+	mkdir "$T/gawk" && ln -s "$GAWK" "$T/gawk/awk" && AWKS="default gawk"
+fi
 
 pad1023=$(printf '%1023s' '' | tr ' ' '#')
 pad65=$(printf '%65s' '')
@@ -134,13 +143,6 @@ printf '%s\n' "$CASES" | while IFS='|' read -r name defs; do
 	ours=$("$AUDITDLINE" uid-min --root "$T/root" 2>&1)
 	rc=$?
 	ours=${ours#auditdline: }
-	fix=$(sh -c '. "$1"; adl_km_uid_min "$2"' sh "$T/uid_min.sh" \
-		"$T/root/etc/login.defs")
-	fix=$(printf '%s' "$fix" | sed "s|$T/root||")
-	case $fix in
-	[0-9]*) fixrc=0 ;;
-	*) fixrc=2 ;;
-	esac
 	ua=${uid:-"fails($uarc)"}
 	[ "$uarc" = 0 ] || ua="fails($uarc)"
 	[ -n "$uid" ] && [ "$uarc" = 0 ] && case $uaout in
@@ -152,8 +154,19 @@ printf '%s\n' "$CASES" | while IFS='|' read -r name defs; do
 	judge "$name" "auditdline uid-min" "$rc" "$ours" "$uarc" "$uid" "$uaout"
 	# The same number, or the same words.
 	if [ "$rc" = 0 ]; then want=${ours%% *}; else want=$ours; fi
-	[ "$fix" = "$want" ] && [ "$fixrc" = "$rc" ] ||
-		fail "$name: the fixes' reader says '$fix', auditdline '$ours'"
+	for awk in $AWKS; do
+		dir=
+		[ "$awk" = gawk ] && dir=$T/gawk:
+		fix=$(PATH=$dir$PATH sh -c '. "$1"; adl_km_uid_min "$2"' sh \
+			"$T/uid_min.sh" "$T/root/etc/login.defs" |
+			sed "s|$T/root||")
+		case $fix in
+		[0-9]*) fixrc=0 ;;
+		*) fixrc=2 ;;
+		esac
+		[ "$fix" = "$want" ] && [ "$fixrc" = "$rc" ] ||
+			fail "$name: the fixes' reader ($awk awk) says '$fix', auditdline '$ours'"
+	done
 	echo "$FAILS" >"$T/fails"
 done
 FAILS=$(cat "$T/fails" 2>/dev/null || echo 1)
