@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -207,6 +208,7 @@ int adl_ld_load(const char *root, const char *path, struct adl_ld **out,
 		char *msg, size_t msglen)
 {
 	struct adl_ld *ld;
+	struct stat st;
 	FILE *fp = NULL;
 	int fd, rc = ADL_ERR_NOMEM;
 
@@ -217,12 +219,19 @@ int adl_ld_load(const char *root, const char *path, struct adl_ld **out,
 	ld = calloc(1, sizeof(*ld));
 	if (ld == NULL || (ld->path = strdup(path)) == NULL)
 		goto fail;
-	fd = adl_root_open(root, path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO in an offline root must not hang the scan. */
+	fd = adl_root_open(root, path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			goto done;
 		snprintf(msg, msglen, "%s: cannot open: %s", path,
 			 strerror(errno));
+		rc = ADL_ERR_IO;
+		goto fail;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(msg, msglen, "%s: not a regular file", path);
+		close(fd);
 		rc = ADL_ERR_IO;
 		goto fail;
 	}
