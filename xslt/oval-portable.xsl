@@ -20,6 +20,7 @@
     xmlns:src="urn:io.github.auditdline:content:1"
     xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
     xmlns:ind-def="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
+    xmlns:unix-def="http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
     exclude-result-prefixes="src">
 
   <xsl:import href="oval-common.xsl"/>
@@ -31,7 +32,9 @@
       select="concat('; read as text: the last line that sets it, blanks,',
               ' CR and double quotes around the value dropped; decimal only:',
               ' a hex (0x) or octal (leading 0) value, which useradd reads,',
-              ' is an error here, because a pattern cannot convert it')"/>
+              ' is an error here, because a pattern cannot convert it; so is a',
+              ' file OpenSCAP cannot match whole (a NUL byte, a byte that is not',
+              ' UTF-8, more than 65535 bytes)')"/>
   <xsl:variable name="uid-min-limit"
       select="' (decimal only here: a hex or octal value is an error)'"/>
 
@@ -260,25 +263,53 @@
        white space at the end of the line (CR too). A name alone on its
        line sets nothing, so it is not the last one either. -->
   <xsl:template name="uid-min-object">
+    <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:1')}" version="1"
+        comment="The value on the last line of {$uid-min/@file} that sets {$uid-min/@name}, as shadow cuts it; nothing when OpenSCAP does not see the whole file">
+      <ind-def:filepath><xsl:value-of select="$uid-min/@file"/></ind-def:filepath>
+      <ind-def:pattern operation="pattern match"
+          var_ref="{concat('oval:', $ns, ':var:23')}"/>
+      <ind-def:instance datatype="int">1</ind-def:instance>
+    </ind-def:textfilecontent54_object>
+    <unix-def:file_object id="{concat('oval:', $ns, ':obj:6')}" version="1"
+        comment="{$uid-min/@file}, for its size">
+      <unix-def:filepath><xsl:value-of select="$uid-min/@file"/></unix-def:filepath>
+    </unix-def:file_object>
+  </xsl:template>
+
+  <!-- The pattern that finds the value: from the start of the file,
+       which must be as many bytes long as the file is (OpenSCAP reads a
+       file only up to a NUL byte: a later UID_MIN line would be missed,
+       so then nothing matches and UID_MIN is an error, never a wrong
+       number; PCRE takes at most 65535 there, so a larger file is an
+       error too), to the last line that sets UID_MIN: a line sets it
+       when something other than white space follows the name and a
+       blank; the value starts after blanks and double quotes, ends at
+       the next double quote, and loses the white space at the end of the
+       line (CR too). A name alone on its line sets nothing. -->
+  <xsl:template name="uid-min-pattern">
     <xsl:variable name="name">
       <xsl:call-template name="regex-quote">
         <xsl:with-param name="s" select="$uid-min/@name"/>
       </xsl:call-template>
     </xsl:variable>
     <xsl:variable name="sets" select="concat($name, '[ \t][^\n]*\S')"/>
-    <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:1')}" version="1"
-        comment="The value on the last line of {$uid-min/@file} that sets {$uid-min/@name}, as shadow cuts it">
-      <ind-def:filepath><xsl:value-of select="$uid-min/@file"/></ind-def:filepath>
-      <ind-def:pattern operation="pattern match">
-        <xsl:value-of select="concat('^[ \t]*(?=', $sets, ')', $name)"/>
-        <xsl:text>[ \t][ \t"]*([^"\n]*?)(?:"|[ \t\r\x0b\x0c]*$)</xsl:text>
-        <xsl:value-of select="concat('(?![\s\S]*\n[ \t]*', $sets, ')')"/>
-      </ind-def:pattern>
-      <ind-def:instance datatype="int">1</ind-def:instance>
-    </ind-def:textfilecontent54_object>
+    <local_variable id="{concat('oval:', $ns, ':var:23')}" version="1" datatype="string"
+        comment="The pattern of the value of {$uid-min/@name}, for a file of the size {$uid-min/@file} has">
+      <concat>
+        <literal_component>\A(?=\C{</literal_component>
+        <object_component item_field="size"
+            object_ref="{concat('oval:', $ns, ':obj:6')}"/>
+        <literal_component>
+          <xsl:value-of select="concat('}\z)[\s\S]*?^[ \t]*(?=', $sets, ')', $name)"/>
+          <xsl:text>[ \t][ \t"]*([^"\n]*?)(?:"|[ \t\r\x0b\x0c]*$)</xsl:text>
+          <xsl:value-of select="concat('(?![\s\S]*\n[ \t]*', $sets, ')')"/>
+        </literal_component>
+      </concat>
+    </local_variable>
   </xsl:template>
 
   <xsl:template name="uid-min-variable">
+    <xsl:call-template name="uid-min-pattern"/>
     <local_variable id="{concat('oval:', $ns, ':var:2')}" version="1" datatype="string"
         comment="UID_MIN from {$uid-min/@file}: a decimal number from 0 to 4294967294 without leading zeros (shadow reads those as octal; a pattern cannot convert them, nor 0x hex), else empty; no value when no line sets it">
       <!-- auid is 32 bits and 4294967295 is unset: a larger UID_MIN is

@@ -16,8 +16,8 @@
 # The extended data stream and the fix read it as useradd does; the
 # portable one reads decimal only (a hex or octal value, which a pattern
 # cannot convert, is an error there) and, through OpenSCAP's
-# textfilecontent54, nothing in a file with a NUL or a byte that is not
-# UTF-8 (an error, never a number).
+# textfilecontent54, nothing in a file with a NUL, a byte that is not
+# UTF-8, or more than 65535 bytes (an error, never a number).
 #
 # login_defs.sh scan: real scans (`oscap xccdf eval`, full validation) of
 #   fixture roots (OSCAP_PROBE_ROOT): the extended data stream with the
@@ -51,6 +51,10 @@ PNOLINE='/etc/login.defs has no UID_MIN line, or cannot be read'
 # OpenSCAP's textfilecontent54 on a byte that is not UTF-8 after the line
 # (where the portable pattern looks for a later UID_MIN line).
 PUTF8='pattern match failed in file /etc/login.defs'
+# The portable pattern asks OpenSCAP to have read as many bytes as the file
+# has (it stops at a NUL), and PCRE counts at most 65535 of them.
+PBIG='pcre.*_compile()'
+BIG=$(printf '%70000s' '' | tr ' ' '#')
 
 # NAME|CONTENT ("-": no file)|EXTENDED|PORTABLE|FIX ("-": not a fix case:
 # the stand-in login.defs of the namespace cannot be removed)
@@ -77,6 +81,9 @@ unset|UID_MIN 4294967295\n|E:UID_MIN \"4294967295\" ${ABOVE}4294967295|E:UID_MIN
 negative|UID_MIN -5\n|E:UID_MIN \"-5\" ${ABOVE}4294967291|E:UID_MIN is \"-5\": not one|E:UID_MIN \"-5\" ${ABOVE}4294967291
 NUL and bytes not UTF-8 before it|\0\377\376\001garbage\nUID_MIN \377\376\nUID_MIN 1500\n|1500|E:$PNOLINE|1500
 Latin-1 after it|UID_MIN 1500\n# caf\351\n|1500|E:$PUTF8|1500
+a NUL between two lines|UID_MIN 1500\nX\0Y\nUID_MIN 2000\n|2000|E:$PNOLINE|2000
+UTF-8 before it|# caf\303\251\nUID_MIN 1500\n|1500|1500|1500
+larger than 65535 bytes|# $BIG\nUID_MIN 1500\n|1500|E:$PBIG|1500
 blanks around|  UID_MIN\t 1500 \t\n|1500|1500|1500
 zero|UID_MIN 0\n|0|0|0
 2^31 - 1|UID_MIN 2147483647\n|2147483647|2147483647|2147483647
