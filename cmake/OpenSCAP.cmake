@@ -53,6 +53,8 @@ add_custom_command(OUTPUT ${_oscap_dir}/prepare.stamp
 		${_oscap_scripts}/register.pl
 		${_oscap_schemas}/auditdline-definitions.xsd
 		${_oscap_schemas}/auditdline-system-characteristics.xsd
+		${_oscap_schemas}/logindefs-definitions.xsd
+		${_oscap_schemas}/logindefs-system-characteristics.xsd
 	COMMENT "Unpacking OpenSCAP and registering the auditdline probe"
 	VERBATIM)
 add_custom_target(openscap-source DEPENDS ${_oscap_dir}/prepare.stamp)
@@ -60,6 +62,8 @@ add_dependencies(openscap-source openscap-fetch)
 
 set(_oscap_probe_sources
 	${PROJECT_SOURCE_DIR}/probes/oval/auditdline_probe.c
+	${PROJECT_SOURCE_DIR}/probes/oval/logindefs_probe.c
+	${PROJECT_SOURCE_DIR}/probes/oval/objmsg.c
 	${PROJECT_SOURCE_DIR}/probes/oval/prefilter.c
 	${PROJECT_SOURCE_DIR}/probes/oval/rscache.c
 	${ADL_ENGINE_SOURCES})

@@ -116,18 +116,24 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Why UID_MIN could not be read: what its line says, or that there is
-       none. The line is what the UID_MIN variable's object collected. -->
+  <!-- Why UID_MIN could not be read: the message of the probe that read
+       it (extended; a warning is OpenSCAP's about a variable, not why),
+       or what its line says, or that there is none (the line is what the
+       UID_MIN variable's object collected). -->
   <xsl:template name="uid-min-why">
     <xsl:variable name="var"
         select="$defs/def:variables/*[starts-with(@comment, 'UID_MIN from')][1]"/>
     <xsl:variable name="object-id" select="($var//def:object_component/@object_ref)[1]"/>
     <xsl:variable name="file"
         select="$defs/def:objects/*[@id = $object-id]/*[local-name() = 'filepath']"/>
+    <xsl:variable name="collected" select="key('object', $object-id)"/>
     <xsl:variable name="item"
-        select="key('item', key('object', $object-id)/sc:reference/@item_ref)[1]"/>
+        select="key('item', $collected/sc:reference/@item_ref)[1]"/>
     <xsl:variable name="value" select="$item/*[local-name() = 'subexpression']"/>
     <xsl:choose>
+      <xsl:when test="$collected/sc:message[@level != 'warning']">
+        <xsl:value-of select="$collected/sc:message[@level != 'warning'][1]"/>
+      </xsl:when>
       <xsl:when test="not($item)">
         <xsl:value-of select="concat($file, ' has no UID_MIN line, or cannot be read')"/>
       </xsl:when>

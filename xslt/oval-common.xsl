@@ -20,8 +20,12 @@
     variables are numbered from 10 and 20.
   A flavour defines these named templates: source-tests, source-objects,
   source-states, source-variables (its requirement tests for the rule
-  sources, and what they need) and sources (source-criteria for each of
-  its sources, for one arch).
+  sources, and what they need), sources (source-criteria for each of
+  its sources, for one arch), uid-min-object (obj:1) and uid-min-variable
+  (var:2: UID_MIN in decimal, no value when it cannot be had), and sets
+  $uid-min-reading, how it reads UID_MIN, for the test's comment, and
+  $uid-min-limit, what it cannot read that useradd can, for the
+  criterion's.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -45,6 +49,8 @@
   <xsl:variable name="tools" select="$check/src:tools"/>
   <xsl:variable name="uid-min" select="$check/src:uid-min"/>
   <xsl:variable name="rules-dir" select="$check/src:rules-dir/@path"/>
+  <xsl:variable name="uid-min-reading" select="''"/>
+  <xsl:variable name="uid-min-limit" select="''"/>
   <xsl:variable name="b32-value-xccdf-id"
       select="concat('xccdf_', $ns, '_value_', $r/@id, '_', $b32-value)"/>
 
@@ -96,7 +102,7 @@
           <criteria operator="XOR"
               comment="UID_MIN must be readable (an error otherwise); then every requirement below must hold">
             <criterion test_ref="{concat('oval:', $ns, ':tst:1')}"
-                comment="UID_MIN: the first UID_MIN line of {$uid-min/@file} sets a decimal number from 0 to 4294967294"/>
+                comment="UID_MIN: the last UID_MIN line of {$uid-min/@file} sets a number from 0 to 4294967294, as useradd reads it{$uid-min-limit}"/>
             <criteria operator="AND" negate="true"
                 comment="All requirements (negated only to combine with the UID_MIN criterion)">
               <xsl:call-template name="rules-criteria"/>
@@ -222,7 +228,7 @@
   <xsl:template name="common-tests">
     <ind-def:variable_test id="{concat('oval:', $ns, ':tst:1')}" version="1"
         check="all" check_existence="at_least_one_exists"
-        comment="UID_MIN in {$uid-min/@file} is a decimal number from 0 to 4294967294 (0 &lt;= UID_MIN); an error when it is missing or not such a number">
+        comment="UID_MIN in {$uid-min/@file} is a number from 0 to 4294967294 (0 &lt;= UID_MIN); an error when it is missing or not such a number{$uid-min-reading}">
       <ind-def:object object_ref="{concat('oval:', $ns, ':obj:2')}"/>
       <ind-def:state state_ref="{concat('oval:', $ns, ':ste:1')}"/>
     </ind-def:variable_test>
@@ -264,17 +270,7 @@
       <ind-def:pattern operation="pattern match">^</ind-def:pattern>
       <ind-def:instance datatype="int">1</ind-def:instance>
     </ind-def:textfilecontent54_object>
-    <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:1')}" version="1"
-        comment="What follows UID_MIN on the first line of {$uid-min/@file} that sets it, without the blanks around it (comment lines start with #)">
-      <ind-def:filepath><xsl:value-of select="$uid-min/@file"/></ind-def:filepath>
-      <!-- The rest of the line, as shadow reads it: `UID_MIN 2000 # x`
-           is no number to useradd (it warns and takes 1000), so it must
-           not be 2000 here. -->
-      <ind-def:pattern operation="pattern match">
-        <xsl:value-of select="concat('^[ \t]*', $uid-min/@name, '(?=[ \t]|$)[ \t]*(.*?)[ \t]*$')"/>
-      </ind-def:pattern>
-      <ind-def:instance datatype="int">1</ind-def:instance>
-    </ind-def:textfilecontent54_object>
+    <xsl:call-template name="uid-min-object"/>
     <ind-def:variable_object id="{concat('oval:', $ns, ':obj:2')}" version="1"
         comment="Zero, to compare UID_MIN with">
       <ind-def:var_ref><xsl:value-of select="concat('oval:', $ns, ':var:3')"/></ind-def:var_ref>
@@ -331,16 +327,7 @@
   <xsl:template name="common-variables">
     <external_variable id="{$b32-var-id}" version="1" datatype="boolean"
         comment="The XCCDF Value {$b32-value-xccdf-id}: also require 32-bit rules"/>
-    <local_variable id="{concat('oval:', $ns, ':var:2')}" version="1" datatype="string"
-        comment="UID_MIN from {$uid-min/@file}: a decimal number from 0 to 4294967294 without leading zeros (shadow would read those as octal), else empty; no value when there is no UID_MIN line">
-      <!-- auid is 32 bits and 4294967295 is unset: a larger UID_MIN is
-           no login UID (useradd wraps 4294967296 to 0), so an error as
-           in the fixes. -->
-      <regex_capture pattern="^(0|[1-9][0-9]{{0,8}}|[1-3][0-9]{{9}}|4[01][0-9]{{8}}|42[0-8][0-9]{{7}}|429[0-3][0-9]{{6}}|4294[0-8][0-9]{{5}}|42949[0-5][0-9]{{4}}|429496[0-6][0-9]{{3}}|4294967[01][0-9]{{2}}|42949672[0-8][0-9]|429496729[0-4])$">
-        <object_component item_field="subexpression"
-            object_ref="{concat('oval:', $ns, ':obj:1')}"/>
-      </regex_capture>
-    </local_variable>
+    <xsl:call-template name="uid-min-variable"/>
     <xsl:variable name="target-dir">
       <xsl:call-template name="dirname">
         <xsl:with-param name="path" select="$tools/@target"/>

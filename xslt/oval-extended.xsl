@@ -31,6 +31,11 @@
   <xsl:variable name="disk" select="100"/>
   <xsl:variable name="kernel" select="200"/>
 
+  <xsl:variable name="uid-min-reading"
+      select="concat('; read by the logindefs probe as shadow reads it: blanks,',
+              ' CR and double quotes around the value dropped, decimal, 0x hex',
+              ' or leading-0 octal using up the whole value')"/>
+
   <xsl:template match="/src:rule">
     <xsl:call-template name="oval-document">
       <xsl:with-param name="schema-version" select="'5.11.3'"/>
@@ -376,6 +381,24 @@
         <variable_component var_ref="{concat('oval:', $ns, ':var:13')}"/>
         <literal_component><xsl:value-of select="concat('|', $unset-re, '|', $path-re, '|perm=[rwxa]+)$')"/></literal_component>
       </concat>
+    </local_variable>
+  </xsl:template>
+  <!-- UID_MIN as useradd reads it, from the logindefs probe: no item (and
+       a message saying what useradd would do) when no line sets it; an
+       error flag and no item when shadow cannot parse it or it is above
+       4294967294. -->
+  <xsl:template name="uid-min-object">
+    <linux-def:logindefs_object id="{concat('oval:', $ns, ':obj:1')}" version="1"
+        comment="{$uid-min/@name} in {$uid-min/@file}, as useradd reads it">
+      <linux-def:name><xsl:value-of select="$uid-min/@name"/></linux-def:name>
+    </linux-def:logindefs_object>
+  </xsl:template>
+
+  <xsl:template name="uid-min-variable">
+    <local_variable id="{concat('oval:', $ns, ':var:2')}" version="1" datatype="string"
+        comment="UID_MIN from {$uid-min/@file}: the number useradd uses (decimal, 0 to 4294967294); no value when it is missing, not a number to shadow or above 4294967294">
+      <object_component item_field="number"
+          object_ref="{concat('oval:', $ns, ':obj:1')}"/>
     </local_variable>
   </xsl:template>
 </xsl:stylesheet>

@@ -20,12 +20,23 @@
     xmlns:src="urn:io.github.auditdline:content:1"
     xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
     xmlns:ind-def="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
+    xmlns:unix-def="http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
     exclude-result-prefixes="src">
 
   <xsl:import href="oval-common.xsl"/>
   <xsl:output method="xml" encoding="utf-8" indent="yes"/>
 
   <xsl:variable name="disk" select="100"/>
+
+  <xsl:variable name="uid-min-reading"
+      select="concat('; read as text: the last line that sets it, blanks,',
+              ' CR and double quotes around the value dropped; decimal only:',
+              ' a hex (0x) or octal (leading 0) value, which useradd reads,',
+              ' is an error here, because a pattern cannot convert it; so is a',
+              ' file OpenSCAP cannot match whole (a NUL byte, a byte that is not',
+              ' UTF-8, more than 65535 bytes)')"/>
+  <xsl:variable name="uid-min-limit"
+      select="' (decimal only here: a hex or octal value is an error)'"/>
 
   <!-- Pieces of the patterns: a field name as auditctl takes it (any case,
        loginuid for auid), the end of a token, and the values of unset. -->
@@ -243,6 +254,71 @@
         <variable_component var_ref="{concat('oval:', $ns, ':var:2')}"/>
         <literal_component><xsl:value-of select="concat('|', $allowed, '|(?i:path)=', $kmod-re, '|(?i:perm)=[rwxa]+)', $end, '))')"/></literal_component>
       </concat>
+    </local_variable>
+  </xsl:template>
+  <!-- The value of the last line of login.defs that sets UID_MIN, as
+       shadow cuts it: a line sets it when something other than white
+       space follows the name and a blank; the value starts after blanks
+       and double quotes, ends at the next double quote, and loses the
+       white space at the end of the line (CR too). A name alone on its
+       line sets nothing, so it is not the last one either. -->
+  <xsl:template name="uid-min-object">
+    <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:1')}" version="1"
+        comment="The value on the last line of {$uid-min/@file} that sets {$uid-min/@name}, as shadow cuts it; nothing when OpenSCAP does not see the whole file">
+      <ind-def:filepath><xsl:value-of select="$uid-min/@file"/></ind-def:filepath>
+      <ind-def:pattern operation="pattern match"
+          var_ref="{concat('oval:', $ns, ':var:23')}"/>
+      <ind-def:instance datatype="int">1</ind-def:instance>
+    </ind-def:textfilecontent54_object>
+    <unix-def:file_object id="{concat('oval:', $ns, ':obj:6')}" version="1"
+        comment="{$uid-min/@file}, for its size">
+      <unix-def:filepath><xsl:value-of select="$uid-min/@file"/></unix-def:filepath>
+    </unix-def:file_object>
+  </xsl:template>
+
+  <!-- The pattern that finds the value: from the start of the file,
+       which must be as many bytes long as the file is (OpenSCAP reads a
+       file only up to a NUL byte: a later UID_MIN line would be missed,
+       so then nothing matches and UID_MIN is an error, never a wrong
+       number; PCRE takes at most 65535 there, so a larger file is an
+       error too), to the last line that sets UID_MIN: a line sets it
+       when something other than white space follows the name and a
+       blank; the value starts after blanks and double quotes, ends at
+       the next double quote, and loses the white space at the end of the
+       line (CR too). A name alone on its line sets nothing. -->
+  <xsl:template name="uid-min-pattern">
+    <xsl:variable name="name">
+      <xsl:call-template name="regex-quote">
+        <xsl:with-param name="s" select="$uid-min/@name"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="sets" select="concat($name, '[ \t][^\n]*\S')"/>
+    <local_variable id="{concat('oval:', $ns, ':var:23')}" version="1" datatype="string"
+        comment="The pattern of the value of {$uid-min/@name}, for a file of the size {$uid-min/@file} has">
+      <concat>
+        <literal_component>\A(?=\C{</literal_component>
+        <object_component item_field="size"
+            object_ref="{concat('oval:', $ns, ':obj:6')}"/>
+        <literal_component>
+          <xsl:value-of select="concat('}\z)[\s\S]*?^[ \t]*(?=', $sets, ')', $name)"/>
+          <xsl:text>[ \t][ \t"]*([^"\n]*?)(?:"|[ \t\r\x0b\x0c]*$)</xsl:text>
+          <xsl:value-of select="concat('(?![\s\S]*\n[ \t]*', $sets, ')')"/>
+        </literal_component>
+      </concat>
+    </local_variable>
+  </xsl:template>
+
+  <xsl:template name="uid-min-variable">
+    <xsl:call-template name="uid-min-pattern"/>
+    <local_variable id="{concat('oval:', $ns, ':var:2')}" version="1" datatype="string"
+        comment="UID_MIN from {$uid-min/@file}: a decimal number from 0 to 4294967294 without leading zeros (shadow reads those as octal; a pattern cannot convert them, nor 0x hex), else empty; no value when no line sets it">
+      <!-- auid is 32 bits and 4294967295 is unset: a larger UID_MIN is
+           no login UID (useradd wraps 4294967296 to 0), so an error as
+           in the fixes. -->
+      <regex_capture pattern="^(0|[1-9][0-9]{{0,8}}|[1-3][0-9]{{9}}|4[01][0-9]{{8}}|42[0-8][0-9]{{7}}|429[0-3][0-9]{{6}}|4294[0-8][0-9]{{5}}|42949[0-5][0-9]{{4}}|429496[0-6][0-9]{{3}}|4294967[01][0-9]{{2}}|42949672[0-8][0-9]|429496729[0-4])$">
+        <object_component item_field="subexpression"
+            object_ref="{concat('oval:', $ns, ':obj:1')}"/>
+      </regex_capture>
     </local_variable>
   </xsl:template>
 </xsl:stylesheet>

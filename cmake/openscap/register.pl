@@ -1,8 +1,9 @@
 #!/usr/bin/perl
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# register.pl SRCDIR SCHEMADIR - register the auditdline probe in an unpacked
-# OpenSCAP 1.4.x source tree.
+# register.pl SRCDIR SCHEMADIR - register the auditdline probe (and its
+# logindefs probe, login.defs as useradd reads it) in an unpacked OpenSCAP
+# 1.4.x source tree.
 #
 # OpenSCAP compiles its probes in from a fixed table, so the probe is added
 # by small edits, each placed at an anchor: a line of OpenSCAP's source that
@@ -11,10 +12,10 @@
 # paths in (AUDITDLINE_PROBE_SOURCES, _INCLUDE_DIRS, _LIBRARIES) and the
 # edited CMake files compile them from our tree.
 #
-# SCHEMADIR holds our schema additions: auditdline-definitions.xsd and
-# auditdline-system-characteristics.xsd, whose elements between the
-# "auditdline:begin" and "auditdline:end" comments are inserted into the
-# OVAL 5.11.3 linux schemas.
+# SCHEMADIR holds our schema additions: PROBE-definitions.xsd and
+# PROBE-system-characteristics.xsd for each probe, whose elements between
+# the "PROBE:begin" and "PROBE:end" comments are inserted into the OVAL
+# 5.11.3 linux schemas.
 use strict;
 use warnings;
 
@@ -39,32 +40,36 @@ sub spew {
 }
 
 sub schema_part {
-	my ($name) = @_;
-	my $path = "$schemadir/$name";
+	my ($probe, $name) = @_;
+	my $path = "$schemadir/$probe-$name.xsd";
 	my $text = slurp($path);
-	$text =~ /<!-- auditdline:begin -->\n(.*?)[ \t]*<!-- auditdline:end -->/s
-	    or die "register: $path: no auditdline:begin/end markers\n";
+	$text =~ /<!-- \Q$probe\E:begin -->\n(.*?)[ \t]*<!-- \Q$probe\E:end -->/s
+	    or die "register: $path: no $probe:begin/end markers\n";
 	return $1;
 }
 
 my $SUBTYPE = 106;
+my $LOGINDEFS_SUBTYPE = 107;
 
 # Each edit: anchor name, file, anchor pattern, where the text goes relative
 # to the anchor's (last) match, the text.
 my @edits = (
 	['subtype-enum', 'src/OVAL/public/oval_types.h',
 	 qr/^[ \t]*OVAL_LINUX_FWUPDSECATTR = OVAL_FAMILY_LINUX \+ 105,\n/m,
-	 'after', "\tOVAL_LINUX_AUDITDLINE = OVAL_FAMILY_LINUX + $SUBTYPE,\n"],
+	 'after', "\tOVAL_LINUX_AUDITDLINE = OVAL_FAMILY_LINUX + $SUBTYPE,\n"
+	    . "\tOVAL_LINUX_LOGINDEFS = OVAL_FAMILY_LINUX + $LOGINDEFS_SUBTYPE,\n"],
 
 	['linux-subtype-map', 'src/OVAL/oval_enumerations.c',
 	 qr/^static const struct oscap_string_map OVAL_SUBTYPE_LINUX_MAP\[\] = \{\n/m,
-	 'after', "\t{OVAL_LINUX_AUDITDLINE, \"auditdline\"},\n"],
+	 'after', "\t{OVAL_LINUX_AUDITDLINE, \"auditdline\"},\n"
+	    . "\t{OVAL_LINUX_LOGINDEFS, \"logindefs\"},\n"],
 
 	['probe-table-includes', 'src/OVAL/probes/probe-table.c',
 	 qr/^typedef struct probe_table_entry \{\n/m,
 	 'before', <<'EOT'],
 #ifdef OPENSCAP_PROBE_LINUX_AUDITDLINE
 #include "auditdline_probe.h"
+#include "logindefs_probe.h"
 #endif
 
 EOT
@@ -75,13 +80,14 @@ EOT
 	 'before', <<'EOT'],
 #ifdef OPENSCAP_PROBE_LINUX_AUDITDLINE
 	{OVAL_LINUX_AUDITDLINE, auditdline_probe_init, auditdline_probe_main, auditdline_probe_fini, auditdline_probe_offline_mode_supported},
+	{OVAL_LINUX_LOGINDEFS, NULL, logindefs_probe_main, NULL, logindefs_probe_offline_mode_supported},
 #endif
 EOT
 
 	['linux-probe-options', 'CMakeLists.txt',
 	 qr/^cmake_dependent_option\(OPENSCAP_PROBE_LINUX_\w+ [^\n]*\n/m,
 	 'after', <<'EOT'],
-cmake_dependent_option(OPENSCAP_PROBE_LINUX_AUDITDLINE "Linux auditdline probe (audit rules)" ON "ENABLE_PROBES_LINUX" OFF)
+cmake_dependent_option(OPENSCAP_PROBE_LINUX_AUDITDLINE "Linux auditdline and logindefs probes (audit rules, login.defs)" ON "ENABLE_PROBES_LINUX" OFF)
 EOT
 
 	['global-include-directories', 'CMakeLists.txt',
@@ -130,12 +136,14 @@ EOT
 	['definitions-schema-end',
 	 'schemas/oval/5.11.3/linux-definitions-schema.xsd',
 	 qr/^<\/xsd:schema>/m,
-	 'before', schema_part('auditdline-definitions.xsd')],
+	 'before', schema_part('auditdline', 'definitions')
+	    . schema_part('logindefs', 'definitions')],
 
 	['system-characteristics-schema-end',
 	 'schemas/oval/5.11.3/linux-system-characteristics-schema.xsd',
 	 qr/^<\/xsd:schema>/m,
-	 'before', schema_part('auditdline-system-characteristics.xsd')],
+	 'before', schema_part('auditdline', 'system-characteristics')
+	    . schema_part('logindefs', 'system-characteristics')],
 );
 
 # Things that must not be there already: an upstream probe on our subtype
@@ -143,8 +151,10 @@ EOT
 my @absent = (
 	['subtype-free', 'src/OVAL/public/oval_types.h',
 	 qr/OVAL_FAMILY_LINUX \+ $SUBTYPE\b|OVAL_LINUX_AUDITDLINE/],
+	['logindefs-subtype-free', 'src/OVAL/public/oval_types.h',
+	 qr/OVAL_FAMILY_LINUX \+ $LOGINDEFS_SUBTYPE\b|OVAL_LINUX_LOGINDEFS/],
 	['schema-free', 'schemas/oval/5.11.3/linux-definitions-schema.xsd',
-	 qr/name="auditdline_/],
+	 qr/name="(?:auditdline|logindefs)_/],
 );
 
 my %text;

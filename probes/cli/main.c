@@ -14,10 +14,7 @@
 #include <libaudit.h>
 
 #include "adl.h"
-
-#define EXIT_FINE 0
-#define EXIT_RULE 1
-#define EXIT_CANNOT 2
+#include "commands.h"
 
 #define DEFAULT_DIR "/etc/audit/rules.d"
 
@@ -26,6 +23,7 @@ static const char usage[] =
     "[--kernel | PATH...]\n"
     "       auditdline [--machine NAME] diff [DIR]\n"
     "       auditdline status\n"
+    "       auditdline uid-min [--root DIR] [FILE]\n"
     "       auditdline --help | --version\n"
     "\n"
     "list    the rules `auditctl -l` would print after `auditctl -D` and\n"
@@ -37,11 +35,21 @@ static const char usage[] =
     "        whether it is effective.\n"
     "diff    the rules DIR would load (---) against the kernel's (+++).\n"
     "status  the kernel's audit status.\n"
+    "uid-min the UID_MIN that auid>= is judged against, as useradd reads\n"
+    "        it from FILE (default /etc/login.defs, under DIR with --root;\n"
+    "        the last UID_MIN line wins), and the line it comes from.\n"
     "--machine NAME  syscall table for rules without arch (x86_64,\n"
     "        aarch64, ...); default: this machine's.\n"
     "\n"
     "Exit: 0 fine (diff: same), 1 a rule line failed (diff: they differ),\n"
-    "2 cannot read, no permission or bad usage.\n";
+    "2 cannot read, no permission or bad usage (uid-min: UID_MIN not\n"
+    "usable, and why).\n";
+
+int usage_error(void)
+{
+	fputs(usage, stderr);
+	return EXIT_CANNOT;
+}
 
 static int status_of(int rc)
 {
@@ -624,6 +632,8 @@ int main(int argc, char **argv)
 		return cmd_diff(machine, argc - i, argv + i);
 	if (!strcmp(argv[i], "status"))
 		return cmd_status(argc - i);
+	if (!strcmp(argv[i], "uid-min"))
+		return cmd_uid_min(argc - i, argv + i);
 	fprintf(stderr, "auditdline: unknown command: %s\n", argv[i]);
 	fputs(usage, stderr);
 	return EXIT_CANNOT;

@@ -23,6 +23,7 @@
 
 #include "adl.h"
 #include "auditdline_probe.h"
+#include "objmsg.h"
 #include "prefilter.h"
 #include "rscache.h"
 
@@ -118,27 +119,12 @@ static bool file_matches(SEXP_t *path, const char *file)
 static void add_msg(probe_ctx *ctx, oval_message_level_t level,
 		    const char *file, uint32_t line, const char *text)
 {
-	struct adl_buf b = {0};
-	SEXP_t *msg;
-
-	/* Line 0: the whole file (it cannot be read, augenrules skips it). */
-	if (file != NULL) {
-		adl_buf_put_visible(&b, file, strlen(file), 0);
-		if (line > 0)
-			adl_buf_printf(&b, ":%u", line);
-		adl_buf_puts(&b, ": ");
-	}
-	adl_buf_put_visible(&b, text, strlen(text), 0);
-	msg = probe_msg_creatf(level, "%s", b.oom ? "out of memory" : b.s);
-	probe_cobj_add_msg(probe_ctx_getresult(ctx), msg);
-	SEXP_free(msg);
-	adl_buf_free(&b);
+	objmsg_add(ctx, level, file, line, text);
 }
 
 static void fail(probe_ctx *ctx, const char *text)
 {
-	probe_cobj_set_flag(probe_ctx_getresult(ctx), SYSCHAR_FLAG_ERROR);
-	add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0, text);
+	objmsg_fail(ctx, text);
 }
 
 static bool in_rulesd(const char *filepath)

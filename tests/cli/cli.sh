@@ -51,6 +51,7 @@ run help 0 "$A" --help
 has out 'list' "--help"
 has out 'diff' "--help"
 has out 'status' "--help"
+has out 'uid-min' "--help"
 run version 0 "$A" --version
 has out '^auditdline [0-9]' "--version"
 run no_command 2 "$A"
@@ -208,6 +209,30 @@ if [ "$(id -u)" = 0 ]; then
 		kernel_errors userns "$REFUSED_WHY" unshare -U -r
 	fi
 fi
+# uid-min: login.defs under a root as useradd reads it (the cases against
+# the real useradd are tests/logindefs), its line, and exit 2 with why.
+mkdir -p "$T/ld/etc"
+printf 'UID_MIN 1000\nUID_MIN "0x7d0"\r\n' >"$T/ld/etc/login.defs"
+run uid_min 0 "$A" uid-min --root "$T/ld"
+same uid_min "2000 /etc/login.defs:2
+"
+printf '# x\nUID_MIN 1000\n' >"$T/defs"
+run uid_min_file 0 "$A" uid-min "$T/defs"
+same uid_min_file "1000 $T/defs:2
+"
+printf 'UID_MIN 0x\n' >"$T/ld/etc/login.defs"
+run uid_min_bad 2 "$A" uid-min --root "$T/ld"
+has err '^auditdline: /etc/login.defs:1: UID_MIN "0x" cannot be parsed as shadow parses it; useradd would warn and use 1000$' uid_min_bad
+printf 'UID_MIN 4294967295\n' >"$T/ld/etc/login.defs"
+run uid_min_unset 2 "$A" uid-min --root "$T/ld"
+has err 'is above 4294967294 (4294967295 is unset)' uid_min_unset
+rm "$T/ld/etc/login.defs"
+run uid_min_missing 2 "$A" uid-min --root "$T/ld"
+has err 'does not exist, so no UID_MIN line; useradd would use 1000$' uid_min_missing
+run uid_min_relative 2 "$A" uid-min etc/login.defs
+run uid_min_two_files 2 "$A" uid-min /a /b
+run uid_min_bad_option 2 "$A" uid-min --frob
+
 # A kernel without audit support, simulated (tests/tools/noaudit.c): a
 # seccomp filter makes socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT) fail
 # with EPROTONOSUPPORT, as a kernel without CONFIG_AUDIT does.

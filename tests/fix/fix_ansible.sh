@@ -75,7 +75,8 @@ no_uid_min)
 	fx_login_defs --none
 	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
 	fx_check "no rules file was written" [ ! -e "$F" ]
-	fx_says "the fix says why" 'UID_MIN is not set in /etc/login.defs' \
+	fx_says "the fix says why" \
+		'/etc/login.defs: no UID_MIN line; useradd would use 1000' \
 		"$FX/out"
 	fx_check "auditctl was not called" [ ! -s "$FX/auditctl.log" ]
 	;;

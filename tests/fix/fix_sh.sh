@@ -148,16 +148,24 @@ existing)
 	no_leftovers
 	;;
 no_uid_min | bad_uid_min | zero_uid_min)
+	# What useradd would do instead, in the words of auditdline uid-min
+	# (a leading 0 is octal to shadow: 09 is no number).
 	case $scenario in
-	no_uid_min) fx_login_defs --none ;;
-	bad_uid_min) fx_login_defs 1O00 ;;
-	zero_uid_min) fx_login_defs 01000 ;;
+	no_uid_min)
+		fx_login_defs --none
+		why='/etc/login.defs: no UID_MIN line; useradd would use 1000$' ;;
+	bad_uid_min)
+		fx_login_defs 1O00
+		why='/etc/login.defs:5: UID_MIN "1O00" cannot be parsed as shadow parses it; useradd would warn and use 1000$' ;;
+	zero_uid_min)
+		fx_login_defs 09
+		why='/etc/login.defs:5: UID_MIN "09" cannot be parsed as shadow parses it; useradd would warn and use 1000$' ;;
 	esac
 	fx_sums >"$FX/before"
 	fx_run_fix "$FX/fix.sh" "$FX/out"
 	fx_sums >"$FX/after"
 	fx_same "nothing was written" "$FX/before" "$FX/after"
-	fx_says "the fix says why" 'UID_MIN.*/etc/login.defs' "$FX/out"
+	fx_says "the fix says why" "^CIS 6.2.3.19: $why" "$FX/out"
 	fx_says "the fix says it did nothing" 'nothing written, nothing loaded' \
 		"$FX/out"
 	fx_check "auditctl was not called" [ ! -s "$FX/auditctl.log" ]

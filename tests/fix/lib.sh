@@ -186,11 +186,11 @@ fx_login_defs()
 	{
 		echo "# adl-fix-test login.defs"
 		echo "#UID_MIN 500"
+		# Only the last one counts, as for useradd.
+		[ "$1" = --none ] || echo "UID_MIN 999"
 		echo "MAIL_DIR /var/mail"
 		[ "$1" = --none ] || printf 'UID_MIN\t\t\t %s\n' "$1"
 		echo "UID_MAX 60000"
-		# Only the first one counts.
-		[ "$1" = --none ] || echo "UID_MIN 999"
 	} >"$FX/login.defs.new" && cat "$FX/login.defs.new" >"$FX/login.defs"
 }
 

@@ -43,6 +43,57 @@ scenario_equals()
 	ot_items obj:4
 }
 
+# The logindefs probe: the last line of a name wins, quotes and CR go,
+# hex is a number; a numeric value shadow cannot parse, or above
+# 4294967294, flags the object as an error (no item, never a number); a
+# name no line sets gives no item and says what useradd uses instead.
+scenario_logindefs()
+{
+	ot_root
+	ot_file /etc/login.defs '# login.defs' 'UID_MIN 1000' \
+		"$(printf 'UID_MIN "0x7d0"\r')" 'UID_MAX 60000' 'GID_MAX 0x' \
+		'ENCRYPT_METHOD SHA512' 'ENCRYPT_METHOD YESCRYPT' 'SYS_UID_MIN'
+	ot_eval logindefs.xml
+
+	ot_def_test 1 true
+	ot_expect "object obj:1 complete"
+	ot_items obj:1 /etc/login.defs:3
+	ot_expect "item obj:1 /etc/login.defs:3 filepath=/etc/login.defs"
+	ot_expect "item obj:1 /etc/login.defs:3 name=UID_MIN"
+	ot_expect "item obj:1 /etc/login.defs:3 value=0x7d0"
+	ot_expect "item obj:1 /etc/login.defs:3 number=2000"
+	# UID_MAX is an item; GID_MAX is no number to groupadd
+	ot_def_test 2 error
+	ot_expect "object obj:2 error"
+	ot_items obj:2 /etc/login.defs:4
+	ot_expect "item obj:2 /etc/login.defs:4 number=60000"
+	ot_expect 'object obj:2 message=error: /etc/login.defs:5: GID_MAX "0x" cannot be parsed as shadow parses it; groupadd would warn and use 60000'
+	# a name alone on its line sets nothing
+	ot_def_test 3 false
+	ot_expect "object obj:3 does not exist"
+	ot_expect "object obj:3 message=info: /etc/login.defs: no SYS_UID_MIN line; useradd would use 101"
+	ot_def_test 4 true
+	ot_expect "item obj:4 /etc/login.defs:7 value=YESCRYPT"
+	if grep -q '^item obj:4 .* number=' "$OT_TMP/summary"; then
+		kt_fail "a string setting has a number"
+	else
+		kt_pass "a string setting has no number"
+	fi
+
+	ot_file /etc/login.defs 'UID_MIN 4294967296'
+	ot_eval logindefs.xml
+	ot_def_test 1 error
+	ot_expect "object obj:1 error"
+	ot_items obj:1
+	ot_expect 'object obj:1 message=error: /etc/login.defs:1: UID_MIN "4294967296" is above 4294967294 (4294967295 is unset): no login id; useradd would take it modulo 2^32, 0'
+
+	rm "$OT_ROOT/etc/login.defs"
+	ot_eval logindefs.xml
+	ot_def_test 1 false
+	ot_expect "object obj:1 does not exist"
+	ot_expect "object obj:1 message=info: /etc/login.defs does not exist, so no UID_MIN line; useradd would use 1000"
+}
+
 # filepath pattern match: matched against audit.rules and the files in
 # rules.d only (not other files under /etc/audit); a rules.d file that
 # augenrules ignores gives items that are not effective.
@@ -354,7 +405,7 @@ scenario_flood()
 		kt_fail "$n warnings of writable files, not 100"
 }
 
-SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink unreadable flood"
+SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink unreadable flood logindefs"
 # The rules name x86_64 syscalls (aarch64 has no create_module) and the
 # engine reads files with the host's table.
 [ "$(uname -m)" = x86_64 ] || kt_skip "the fixtures are for x86_64"

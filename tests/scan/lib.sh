@@ -192,17 +192,18 @@ sc__guard()
 		sc_die "the namespace's stand-ins are not in place"
 }
 
-# sc_login_defs VALUE | --none: login.defs with UID_MIN VALUE (the first of
-# two UID_MIN lines, after a commented one) or without UID_MIN.
+# sc_login_defs VALUE | --none: login.defs with UID_MIN VALUE (the last of
+# two UID_MIN lines, after a commented one: the last one wins, as for
+# useradd) or without UID_MIN.
 sc_login_defs()
 {
 	{
 		echo "# adl-scan-test login.defs"
 		echo "#UID_MIN 500"
+		[ "$1" = --none ] || echo "UID_MIN 999"
 		echo "MAIL_DIR /var/mail"
 		[ "$1" = --none ] || printf 'UID_MIN\t\t\t %s\n' "$1"
 		echo "UID_MAX 60000"
-		[ "$1" = --none ] || echo "UID_MIN 999"
 	} >"$SC/login.defs.new" || sc_die "cannot write login.defs"
 	# In place: the bind mount follows the inode.
 	cat "$SC/login.defs.new" >"$SC_LOGIN_DEFS" || sc_die "login.defs"
