@@ -29,6 +29,7 @@ file(GLOB _content_inputs CONFIGURE_DEPENDS
 	${PROJECT_SOURCE_DIR}/xslt/common.xsl
 	${PROJECT_SOURCE_DIR}/xslt/xccdf.xsl
 	${PROJECT_SOURCE_DIR}/xslt/oval-*.xsl
+	${PROJECT_SOURCE_DIR}/xslt/sce.xsl
 	${PROJECT_SOURCE_DIR}/xslt/ds.xsl)
 
 add_custom_command(

@@ -10,7 +10,7 @@ libxml2-dev libxslt1-dev libxmlsec1-dev libpcre2-dev libcurl4-openssl-dev
 libssl-dev libacl1-dev libblkid-dev libcap-dev libdbus-1-dev libselinux1-dev
 libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev xz-utils
 debian-archive-keyring xsltproc valgrind ansible-core openscap-scanner
-libxml2-utils clang libclang-rt-14-dev"
+libxml2-utils clang libclang-rt-14-dev shellcheck"
 # make bench: gnuplot draws the plot, GNU time reads peak RSS, bzip2
 # compresses the ARF as foreman_scap_client does.
 [ "${1:-}" = bench ] && PKGS="$PKGS gnuplot-nox time bzip2"

@@ -31,8 +31,17 @@
   <xsl:variable name="defs" select="$oval/def:oval_definitions"/>
   <xsl:variable name="system" select="$oval/res:results/res:system[1]"/>
   <xsl:variable name="sc" select="$system/sc:oval_system_characteristics"/>
+  <!-- The rule's OVAL definition: its last OVAL check (the portable
+       flavour's complex check has the offline definition's first, beside
+       the SCE script's). -->
   <xsl:variable name="def-id"
-      select="$rule-result/xccdf:check/xccdf:check-content-ref/@name"/>
+      select="($rule-result//xccdf:check[@system = 'http://oval.mitre.org/XMLSchema/oval-definitions-5'])[last()]/xccdf:check-content-ref/@name"/>
+  <!-- What the portable flavour's SCE script printed of the running
+       kernel, one requirement a line; empty when it did not run. -->
+  <xsl:variable name="sce-check"
+      select="$rule-result//xccdf:check[@system = 'http://open-scap.org/page/SCE']"/>
+  <xsl:variable name="sce-output"
+      select="string($sce-check/xccdf:check-import[@import-name = 'stdout'])"/>
   <xsl:variable name="benchmark"
       select="(//xccdf:Benchmark[@id = $test-result/xccdf:benchmark/@id])[1]"/>
 
@@ -58,7 +67,57 @@
       <xsl:with-param name="d"
           select="$defs/def:definitions/def:definition[@id = $def-id]/def:criteria"/>
     </xsl:apply-templates>
+    <xsl:call-template name="sce-reqs"/>
   </xsl:variable>
+
+  <!-- The portable flavour's running-kernel requirements, from its SCE
+       script's lines ("kernel: LABEL: met by ..." or "...: NOT met: ...").
+       Offline (the OVAL check beside the script's, the offline
+       definition, is true)
+       the script read the scanning host, so its lines do not count. -->
+  <xsl:template name="sce-reqs">
+    <xsl:variable name="offline-id"
+        select="$rule-result/xccdf:complex-check/xccdf:complex-check/xccdf:check[@system = 'http://oval.mitre.org/XMLSchema/oval-definitions-5']/xccdf:check-content-ref/@name"/>
+    <xsl:choose>
+      <xsl:when test="not($sce-check)"/>
+      <xsl:when test="$system/res:definitions/res:definition[@definition_id = $offline-id]/@result = 'true'">
+        <req result="n/a" test="" group="kernel" text="the running kernel's audit rules"
+            why="an offline scan: the running kernel is not checked"/>
+      </xsl:when>
+      <xsl:when test="normalize-space($sce-output) = ''">
+        <req result="not checked" test="" group="kernel" text="the running kernel's audit rules"
+            why="the SCE script gave no output: the scanner has no Script Check Engine, or could not run it; the rule cannot pass"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="sce-lines">
+          <xsl:with-param name="text" select="$sce-output"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="sce-lines">
+    <xsl:param name="text"/>
+    <xsl:variable name="line" select="substring-before(concat($text, '&#10;'), '&#10;')"/>
+    <xsl:variable name="rest" select="substring-after($line, 'kernel: ')"/>
+    <xsl:variable name="detail" select="substring-after($rest, ': ')"/>
+    <xsl:if test="starts-with($line, 'kernel: ')">
+      <req test="" group="kernel" text="{substring-before($rest, ': ')}" why="{$detail}">
+        <xsl:attribute name="result">
+          <xsl:choose>
+            <xsl:when test="starts-with($detail, 'met by ')">pass</xsl:when>
+            <xsl:when test="starts-with($rest, 'not checked: ')">error</xsl:when>
+            <xsl:otherwise>fail</xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+      </req>
+    </xsl:if>
+    <xsl:if test="contains($text, '&#10;')">
+      <xsl:call-template name="sce-lines">
+        <xsl:with-param name="text" select="substring-after($text, '&#10;')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
   <xsl:variable name="requirements" select="exsl:node-set($requirements-tree)"/>
 
   <!-- `d` is the definition's node for this results node. -->

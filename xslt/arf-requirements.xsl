@@ -51,5 +51,8 @@
     <xsl:param name="width"/>
     <xsl:value-of select="$s"/>
     <xsl:value-of select="substring($pad, 1, $width - string-length($s))"/>
+    <xsl:if test="string-length($s) >= $width">
+      <xsl:text> </xsl:text>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -17,6 +17,9 @@
   <xsl:variable name="benchmark-id"
       select="concat($xccdf-prefix, 'benchmark_', /src:rule/src:benchmark/@id)"/>
   <xsl:variable name="oval-def-id" select="concat('oval:', $ns, ':def:1')"/>
+  <!-- portable: true in offline scans (OSCAP_PROBE_ROOT), where the SCE
+       script would read the scanning host's kernel -->
+  <xsl:variable name="oval-offline-def-id" select="concat('oval:', $ns, ':def:2')"/>
   <!-- The XCCDF Value that asks for 32-bit rules too, and the OVAL
        external variable it is exported to. -->
   <xsl:variable name="b32-value" select="/src:rule/src:check/src:arch[@required-by]/@required-by"/>

@@ -50,7 +50,7 @@
     </xsl:copy>
   </xsl:template>
 
-  <xsl:template match="ds:component/@timestamp">
+  <xsl:template match="ds:component/@timestamp | ds:extended-component/@timestamp">
     <xsl:attribute name="timestamp">
       <xsl:value-of select="$timestamp"/>
     </xsl:attribute>

@@ -18,7 +18,8 @@
     concern kernel modules); + K for the K-th syscall, 64-bit; + 10 + K for
     32-bit; + 20 for the kmod rule. The flavours' own states and
     variables are numbered from 10 and 20.
-  A flavour defines these named templates: source-tests, source-objects,
+  A flavour defines these named templates: flavour-definitions (its
+  definitions other than the rule's, may be empty), source-tests, source-objects,
   source-states, source-variables (its requirement tests for the rule
   sources, and what they need), sources (source-criteria for each of
   its sources, for one arch), uid-min-object (obj:1) and uid-min-variable
@@ -121,6 +122,7 @@
             </criteria>
           </criteria>
         </definition>
+        <xsl:call-template name="flavour-definitions"/>
       </definitions>
       <tests>
         <xsl:call-template name="common-tests"/>

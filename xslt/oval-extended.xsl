@@ -69,6 +69,8 @@
     </xsl:call-template>
   </xsl:template>
 
+  <xsl:template name="flavour-definitions"/>
+
   <xsl:template name="source-tests">
     <xsl:call-template name="tests-of">
       <xsl:with-param name="base" select="$disk"/>

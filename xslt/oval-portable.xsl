@@ -65,8 +65,8 @@
           select="concat('The rules files ', $rules-dir,
                   '/*.rules have lines that record every module load and unload by a',
                   ' logged-in user, and the kmod tools resolve to one file. Portable:',
-                  ' rule lines are matched as text; the running configuration (the',
-                  ' kernel) and the order of the rules are not checked.')"/>
+                  ' rule lines are matched as text; the running kernel is checked by',
+                  ' the SCE script of the XCCDF rule, not here.')"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -81,7 +81,30 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- True when the scan is offline (OSCAP_PROBE_ROOT: OpenSCAP's probes
+       read files under a root that has no /proc of a running system).
+       The XCCDF rule checks the running kernel with an SCE script, which
+       runs on the scanning host whatever the root; offline, this
+       definition stands in for it (the kernel is not applicable there). -->
+  <xsl:template name="flavour-definitions">
+    <definition class="miscellaneous" id="{$oval-offline-def-id}" version="1">
+      <metadata>
+        <title>The scan is offline</title>
+        <description>The scanned root has no <xsl:value-of select="$check/src:offline/@proc"/>: OpenSCAP reads a root other than the running system's (OSCAP_PROBE_ROOT), so the running kernel's audit rules are not the scanned system's.</description>
+      </metadata>
+      <criteria>
+        <criterion test_ref="{concat('oval:', $ns, ':tst:9')}"
+            comment="offline: the scanned root has no {$check/src:offline/@proc}"/>
+      </criteria>
+    </definition>
+  </xsl:template>
+
   <xsl:template name="source-tests">
+    <ind-def:textfilecontent54_test id="{concat('oval:', $ns, ':tst:9')}" version="1"
+        check="all" check_existence="none_exist"
+        comment="{$check/src:offline/@proc} cannot be read: the scan is offline">
+      <ind-def:object object_ref="{concat('oval:', $ns, ':obj:9')}"/>
+    </ind-def:textfilecontent54_test>
     <ind-def:textfilecontent54_test id="{concat('oval:', $ns, ':tst:', $disk)}" version="1"
         check="at least one" check_existence="any_exist"
         comment="Evidence: the rule lines in {$rules-dir} that concern kernel modules (true whatever they are)">
@@ -128,6 +151,12 @@
   </xsl:template>
 
   <xsl:template name="source-objects">
+    <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:9')}" version="1"
+        comment="{$check/src:offline/@proc} of the running system, opened">
+      <ind-def:filepath><xsl:value-of select="$check/src:offline/@proc"/></ind-def:filepath>
+      <ind-def:pattern operation="pattern match">^</ind-def:pattern>
+      <ind-def:instance datatype="int">1</ind-def:instance>
+    </ind-def:textfilecontent54_object>
     <ind-def:textfilecontent54_object id="{concat('oval:', $ns, ':obj:', $disk)}" version="1"
         comment="Evidence: the rule lines of {$rules-dir}/*.rules that name a module syscall, all syscalls or {$kmod/@path}">
       <ind-def:path><xsl:value-of select="$rules-dir"/></ind-def:path>

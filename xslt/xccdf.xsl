@@ -12,6 +12,8 @@
     flavour     extended (auditdline probe, disk and kernel) or portable
                 (stock OVAL objects, rules files only)
     oval-href   the file name of that flavour's OVAL definitions
+    sce-href    portable: the file name of the SCE script that checks the
+                running kernel (sce.xsl makes it)
     auditdline  where an installed auditdline command would be
     timestamp   when the content was built (xs:dateTime)
 -->
@@ -28,6 +30,7 @@
 
   <xsl:param name="flavour" select="'extended'"/>
   <xsl:param name="oval-href"/>
+  <xsl:param name="sce-href"/>
   <xsl:param name="auditdline" select="'/usr/local/bin/auditdline'"/>
   <xsl:param name="timestamp" select="'2026-01-01T00:00:00'"/>
 
@@ -68,14 +71,19 @@
   <xsl:template name="flavour-note">
     <xsl:choose>
       <xsl:when test="$portable">
-        <html:p>This is the portable data stream: it uses only OVAL objects
-        that every OpenSCAP scanner has, so it judges the rules files in
+        <html:p>This is the portable data stream: it uses only what every
+        OpenSCAP scanner with the Script Check Engine (SCE) has. OVAL
+        objects judge the rules files in
         <html:code><xsl:value-of select="$r/src:check/src:rules-dir/@path"/>/*.rules</html:code>
-        and the tool links only. It does not read the running kernel's audit
-        rules, and it matches rule text line by line: the order of the
-        rules, lines that stop loading, duplicates and earlier
-        <html:code>never</html:code> rules are not checked. Use the extended
-        data stream with auditdline's oscap for the full verdict.</html:p>
+        line by line as text (not the order of the files, lines that stop
+        loading, duplicates or earlier <html:code>never</html:code> rules),
+        UID_MIN and the tool links; an SCE script reads the running kernel's
+        rules with <html:code>auditctl -l</html:code> and judges them in the
+        kernel's order, first match deciding. Without an SCE engine, or
+        where <html:code>auditctl -l</html:code> cannot run (not root, no
+        audit in the kernel), the running rules are not checked and the
+        rule does not pass. Use the extended data stream with auditdline's
+        oscap for the full verdict.</html:p>
       </xsl:when>
       <xsl:otherwise>
         <html:p>This is the extended data stream: it needs an OpenSCAP
@@ -148,11 +156,44 @@
         <xsl:with-param name="text"
             select="string($r/src:fix/src:script[@system = 'urn:xccdf:fix:script:ansible'])"/>
       </xsl:call-template>
-      <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
-        <check-export export-name="{$b32-var-id}" value-id="{$b32-value-id}"/>
-        <check-content-ref href="{$oval-href}" name="{$oval-def-id}"/>
-      </check>
+      <xsl:choose>
+        <xsl:when test="$portable">
+          <!-- The running kernel (SCE) and the rules files and links
+               (OVAL). Offline scans run SCE scripts on the scanning host,
+               so there the OVAL definition that says "offline" stands in
+               for the kernel part, as the extended flavour's kernel
+               criteria are not applicable there. The order is OpenSCAP's:
+               its tables give AND(error, pass) = unknown but AND(pass,
+               error) = error (UID_MIN unreadable stays an error), and
+               AND(pass, notchecked) = pass, so the SCE check is never a
+               term of AND alone: with no SCE engine, OR(notchecked, the
+               online "false") is fail, never a pass. -->
+          <complex-check operator="AND">
+            <complex-check operator="OR">
+              <check system="http://open-scap.org/page/SCE">
+                <check-import import-name="stdout"/>
+                <check-export export-name="b32" value-id="{$b32-value-id}"/>
+                <check-content-ref href="{$sce-href}"/>
+              </check>
+              <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
+                <check-content-ref href="{$oval-href}" name="{$oval-offline-def-id}"/>
+              </check>
+            </complex-check>
+            <xsl:call-template name="oval-check"/>
+          </complex-check>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="oval-check"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </Rule>
+  </xsl:template>
+
+  <xsl:template name="oval-check">
+    <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
+      <check-export export-name="{$b32-var-id}" value-id="{$b32-value-id}"/>
+      <check-content-ref href="{$oval-href}" name="{$oval-def-id}"/>
+    </check>
   </xsl:template>
 
   <xsl:template name="fix">

@@ -6,8 +6,8 @@
 # content/schema/rule.rng) with the stylesheets in xslt/:
 #   OUT_DIR/auditdline-cis-6.2.3.19-ds.xml           extended (OVAL 5.11.3)
 #   OUT_DIR/auditdline-cis-6.2.3.19-portable-ds.xml  portable (OVAL 5.11.2)
-# both SCAP 1.3 source data streams (xslt/ds.xsl), and keeps the XCCDF and
-# OVAL it composed them from in OUT_DIR/parts.
+# both SCAP 1.3 source data streams (xslt/ds.xsl), and keeps the XCCDF,
+# OVAL and (portable) SCE script it composed them from in OUT_DIR/parts.
 #
 # COMPOSER is an oscap with `ds sds-compose` (the OpenSCAP 1.4 the build
 # makes has none: Debian's 1.3 oscap). It composes without validating,
@@ -27,11 +27,8 @@ rule=$src/content/cis-6.2.3.19/rule.xml
 xslt=$src/xslt
 parts=$out/parts
 
-if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
-	stamp=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%S)
-else
-	stamp=$(date -u +%Y-%m-%dT%H:%M:%S)
-fi
+epoch=${SOURCE_DATE_EPOCH:-$(date +%s)}
+stamp=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%S)
 
 if ! log=$(xmllint --noout --xinclude --relaxng \
 	"$src/content/schema/rule.rng" "$rule" 2>&1); then
@@ -48,8 +45,16 @@ flavour()
 {
 	dir=$parts/$1
 	oval=$name-$1-oval.xml
+	sce=$name-kernel.sh
+	if [ "$1" = portable ]; then
+		# the SCE script beside the XCCDF: sds-compose puts it in
+		xsltproc --xinclude -o "$dir/$sce" "$xslt/sce.xsl" "$rule"
+		chmod 0755 "$dir/$sce"
+		touch -d "@$epoch" "$dir/$sce"
+	fi
 	xsltproc --xinclude --stringparam flavour "$1" \
-		--stringparam oval-href "$oval" --stringparam auditdline "$cli" \
+		--stringparam oval-href "$oval" --stringparam sce-href "$sce" \
+		--stringparam auditdline "$cli" \
 		--stringparam timestamp "$stamp" \
 		-o "$dir/$name-$1-xccdf.xml" "$xslt/xccdf.xsl" "$rule"
 	xsltproc --stringparam timestamp "$stamp" \

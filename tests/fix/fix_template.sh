@@ -46,16 +46,27 @@ fx_render "$FIX_SRC/fix.yml.in" "$FX/fix.yml"
 sed -n "$block" "$FX/fix.sh" >"$FX/sh-block"
 sed -n "$block" "$FX/fix.yml" | sed 's/^    //' >"$FX/yml-block"
 fx_same "the rendered bash fix has the block" "$FX/block-bare" "$FX/sh-block"
+# uid-min.sh.in, the UID_MIN reader, comes in at @DETECT@ too.
+reader='/^ *# --- adl_km_uid_min/,/^ *# --- end of adl_km_uid_min ---$/p'
+{
+	sed -n "$reader" "$FIX_SRC/uid-min.sh.in" | head -n 1
+	grep -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$FIX_SRC/uid-min.sh.in"
+	tail -n 1 "$FIX_SRC/uid-min.sh.in"
+} >"$FX/reader-bare"
+sed -n "$reader" "$FX/fix.sh" >"$FX/sh-reader"
+fx_same "the rendered bash fix has the UID_MIN reader" "$FX/reader-bare" \
+	"$FX/sh-reader"
 fx_same "the rendered Ansible fix has the block, indented" \
 	"$FX/block-bare" "$FX/yml-block"
 
 # exit as a command: at the start of a line or after ; & | ( { then do else.
-cat "$FIX_SRC/fix.sh.in" "$FIX_SRC/detect.sh.in" | grep -v '^[[:space:]]*#' |
+cat "$FIX_SRC/fix.sh.in" "$FIX_SRC/uid-min.sh.in" "$FIX_SRC/detect.sh.in" |
+	grep -v '^[[:space:]]*#' |
 	grep -E '(^|[;&|({]|then|do|else)[[:space:]]*exit([[:space:]]|;|$)' \
 		>"$FX/exits"
 fx_check "the bash fix never calls exit" [ ! -s "$FX/exits" ]
 
-for f in fix.sh.in fix.yml.in detect.sh.in; do
+for f in fix.sh.in fix.yml.in detect.sh.in uid-min.sh.in; do
 	grep -o '@[A-Z0-9_]*@' "$FIX_SRC/$f" | sort -u | while read -r p; do
 		grep -q -- "$p" "$FIX_SRC/FIXES.md" || echo "$p"
 	done >"$FX/undocumented"

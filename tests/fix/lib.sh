@@ -203,17 +203,17 @@ fx_enabled()
 # fx_render IN OUT [B32]: the template with the placeholders the content
 # build fills in. The CLI path hint is AUDITDLINE when given. As in the
 # build (xslt/xccdf.xsl), a line holding only @DETECT@ (after spaces)
-# becomes detect.sh.in, next to the template, with those spaces before
+# becomes uid-min.sh.in and detect.sh.in, next to the template (the rule's
+# <detect> takes both in), with those spaces before
 # each of its non-empty lines, and only then are the others replaced.
 fx_render()
 {
-	awk -v detect="$(dirname "$1")/detect.sh.in" '
-	/^ *@DETECT@$/ {
-		indent = $0
-		sub(/@DETECT@$/, "", indent)
+	awk -v uid_min="$(dirname "$1")/uid-min.sh.in" \
+		-v detect="$(dirname "$1")/detect.sh.in" '
+	# As xccdf.xsl: no blank or comment lines but the "# ---" markers.
+	function put(file,   n, line, bare) {
 		n = 0
-		# As xccdf.xsl: no blank or comment lines but the "# ---" markers.
-		while ((getline line < detect) > 0) {
+		while ((getline line < file) > 0) {
 			n++
 			bare = line
 			gsub(/[ \t]/, "", bare)
@@ -221,11 +221,18 @@ fx_render()
 				continue
 			print indent line
 		}
-		close(detect)
+		close(file)
 		if (n == 0) {
-			print "no " detect > "/dev/stderr"
+			print "no " file > "/dev/stderr"
 			exit 1
 		}
+	}
+	/^ *@DETECT@$/ {
+		indent = $0
+		sub(/@DETECT@$/, "", indent)
+		# As the build: the UID_MIN reader, then the detection.
+		put(uid_min)
+		put(detect)
 		next
 	}
 	/@DETECT@/ {

@@ -7,7 +7,7 @@
 # DIR/etc/login.defs and writes DIR/etc/passwd; nothing outside DIR.
 #
 # Ours is `auditdline uid-min --root DIR` (the engine's reader, which the
-# probe uses too) and the fixes' adl_km_uid_min (detect.sh.in) under the
+# probe uses too) and the fixes' adl_km_uid_min (uid-min.sh.in) under the
 # awk this machine has, and under gawk too when there is one (GAWK, or
 # gawk in PATH). Where ours gives a number N, useradd must succeed
 # with UID N. Where ours says no (exit 2), it says what useradd does
@@ -20,7 +20,7 @@
 # The table (case, useradd's UID, ours) is printed in the log.
 set -u
 AUDITDLINE=${AUDITDLINE:?the auditdline command}
-DETECT=${DETECT:?content/cis-6.2.3.19/detect.sh.in}
+DETECT=${DETECT:?content/cis-6.2.3.19/uid-min.sh.in}
 USERADD=${USERADD:-/usr/sbin/useradd}
 
 [ "$(id -u)" = 0 ] || { echo "SKIP: useradd --prefix needs root"; exit 77; }

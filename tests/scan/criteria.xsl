@@ -6,6 +6,8 @@
     rule    RULE-ID    XCCDF-RESULT
     definition    DEFINITION-ID    OVAL-RESULT
     criterion    LABEL    OVAL-RESULT
+    offline    -    OVAL-RESULT        (portable: the offline definition)
+    sce    LABEL    true|false         (portable, online: the SCE lines)
 
   LABEL names the requirement a criterion checks, made from its comment in
   the data stream (the content gives each criterion one): uid_min,
@@ -24,12 +26,30 @@
 
   <xsl:key name="comment" match="def:criterion" use="@test_ref"/>
 
+  <xsl:variable name="oval" select="'http://oval.mitre.org/XMLSchema/oval-definitions-5'"/>
+  <!-- portable: the definition that says the scan is offline (the OVAL
+       check beside the SCE script's), and the SCE script's lines -->
+  <xsl:variable name="offline-id"
+      select="string(//xccdf:rule-result/xccdf:complex-check/xccdf:complex-check/xccdf:check[@system = $oval]/xccdf:check-content-ref/@name)"/>
+  <xsl:variable name="offline"
+      select="//res:definition[@definition_id = $offline-id]/@result = 'true'"/>
+  <xsl:variable name="sce"
+      select="string(//xccdf:rule-result//xccdf:check[@system = 'http://open-scap.org/page/SCE']/xccdf:check-import[@import-name = 'stdout'])"/>
+
   <xsl:template match="/">
     <xsl:for-each select="//xccdf:TestResult/xccdf:rule-result">
       <xsl:value-of select="concat('rule&#9;', @idref, '&#9;',
                             xccdf:result, '&#10;')"/>
     </xsl:for-each>
-    <xsl:for-each select="//res:results/res:system/res:definitions/res:definition">
+    <xsl:for-each select="//res:results/res:system/res:definitions/res:definition[@definition_id = $offline-id]">
+      <xsl:value-of select="concat('offline&#9;-&#9;', @result, '&#10;')"/>
+    </xsl:for-each>
+    <xsl:if test="not($offline)">
+      <xsl:call-template name="sce-lines">
+        <xsl:with-param name="text" select="$sce"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:for-each select="//res:results/res:system/res:definitions/res:definition[@definition_id != $offline-id]">
       <xsl:value-of select="concat('definition&#9;', @definition_id, '&#9;',
                             @result, '&#10;')"/>
       <xsl:for-each select=".//res:criterion[not(@applicability_check = 'true')]">
@@ -41,6 +61,38 @@
         <xsl:value-of select="concat('&#9;', @result, '&#10;')"/>
       </xsl:for-each>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- "sce LABEL true|false" for each line of the SCE script: LABEL as
+       the extended flavour's kernel criteria (kernel.init_module.b64,
+       kernel.kmod), kernel.not_checked or kernel.unreadable. -->
+  <xsl:template name="sce-lines">
+    <xsl:param name="text"/>
+    <xsl:variable name="line" select="substring-before(concat($text, '&#10;'), '&#10;')"/>
+    <xsl:variable name="rest" select="substring-after($line, 'kernel: ')"/>
+    <xsl:if test="starts-with($line, 'kernel: ')">
+      <xsl:text>sce&#9;kernel.</xsl:text>
+      <xsl:choose>
+        <xsl:when test="starts-with($rest, 'runs of ')">kmod</xsl:when>
+        <xsl:when test="starts-with($rest, 'not checked: ')">not_checked</xsl:when>
+        <xsl:when test="starts-with($rest, 'cannot read ')">unreadable</xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="concat(substring-before($rest, ' (arch='), '.',
+              substring-before(substring-after($rest, '(arch='), ')'))"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>&#9;</xsl:text>
+      <xsl:choose>
+        <xsl:when test="contains($rest, '): met by ') or starts-with($rest, 'runs of ') and contains($rest, ': met by ')">true</xsl:when>
+        <xsl:otherwise>false</xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+    <xsl:if test="contains($text, '&#10;')">
+      <xsl:call-template name="sce-lines">
+        <xsl:with-param name="text" select="substring-after($text, '&#10;')"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="label">

@@ -316,7 +316,8 @@ sc_scan()
 	else
 		unset OSCAP_PROBE_ROOT
 	fi
-	OSCAP_FULL_VALIDATION=1 "$sc_oscap" xccdf eval \
+	# shellcheck disable=SC2086 # SC_OSCAP_PREFIX: a command and its words
+	OSCAP_FULL_VALIDATION=1 ${SC_OSCAP_PREFIX:-} "$sc_oscap" xccdf eval \
 		--profile "${SC_EVAL_PROFILE:-$SC_PROFILE}" "$@" \
 		--results-arf "$SC/arf.xml" "$sc_ds" >"$SC/eval.log" 2>&1
 	sc_status=$?
@@ -372,9 +373,19 @@ sc_verdict()
 	# root has no kernel whatever the scenario says.
 	sc_n=0
 	sc_wrong=
+	sc_nsce=0
 	while IFS='	' read -r sc_kind sc_label sc_result; do
-		[ "$sc_kind" = criterion ] || continue
-		sc_n=$((sc_n + 1))
+		case $sc_kind in
+		criterion) sc_n=$((sc_n + 1)) ;;
+		sce) sc_nsce=$((sc_nsce + 1)) ;;
+		offline)
+			sc_exp=false
+			[ -n "${SC_SCANNED_OFFLINE:-}" ] && sc_exp=true
+			[ "$sc_result" = "$sc_exp" ] || sc_wrong="$sc_wrong
+    the offline definition is $sc_result, expected $sc_exp"
+			continue ;;
+		*) continue ;;
+		esac
 		case $sc_label in
 		unknown:*)
 			sc_wrong="$sc_wrong
@@ -401,6 +412,11 @@ sc_verdict()
 	if [ "$sc_n" -ne "${SC_CRITERIA:-32}" ]; then
 		sc_wrong="$sc_wrong
     $sc_n criteria in the results, expected ${SC_CRITERIA:-32}"
+	fi
+	# portable, online: the SCE script's lines (SC_SCE of them)
+	if [ "$sc_nsce" -ne "${SC_SCE:-0}" ]; then
+		sc_wrong="$sc_wrong
+    $sc_nsce lines of the SCE script in the results, expected ${SC_SCE:-0}"
 	fi
 	if [ -z "$sc_wrong" ]; then
 		sc_pass "$sc_name: each requirement's criterion as expected"
