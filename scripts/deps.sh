@@ -8,9 +8,12 @@ PKGS="build-essential cmake pkg-config mawk util-linux
 auditd libaudit-dev libcmocka-dev
 libxml2-dev libxslt1-dev libxmlsec1-dev libpcre2-dev libcurl4-openssl-dev
 libssl-dev libacl1-dev libblkid-dev libcap-dev libdbus-1-dev libselinux1-dev
-libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev xz-utils
+libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev librpm-dev libopendbx1-dev
+xz-utils
 debian-archive-keyring xsltproc valgrind ansible-core openscap-scanner
 libxml2-utils clang libclang-rt-14-dev"
+# librpm-dev, libopendbx1-dev: OpenSCAP's rpm* and sql probes, which
+# Debian's scanner has too.
 # make bench: gnuplot draws the plot, GNU time reads peak RSS, bzip2
 # compresses the ARF as foreman_scap_client does.
 [ "${1:-}" = bench ] && PKGS="$PKGS gnuplot-nox time bzip2"
