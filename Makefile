@@ -1,13 +1,14 @@
 # Thin driver around CMake. `make` builds, `make check` runs the test suite,
 # `make scan` scans this machine for CIS 6.2.3.19 into results/, `make bench`
-# benchmarks into results/, `make fuzz` fuzzes the engine for FUZZ_SECONDS.
+# benchmarks into results/, `make fuzz` fuzzes the engine for FUZZ_SECONDS,
+# `make deb` builds the Debian packages into $(BUILD)/deb.
 BUILD ?= build
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 600
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure check scan bench fuzz install clean
+.PHONY: all deps configure check scan bench fuzz install clean deb
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -34,6 +35,10 @@ bench: all
 
 fuzz: all
 	@./scripts/fuzz.sh $(BUILD) $(FUZZ_SECONDS)
+
+deb:
+	@./scripts/deps.sh deb
+	@./scripts/deb.sh $(BUILD) $(JOBS)
 
 install: all
 	cmake --install $(BUILD)

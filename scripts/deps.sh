@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages the build and the tests need, by name, when
 # missing. Idempotent: a second run installs nothing and asks no mirror.
-# With the argument `bench`, also what `make bench` needs.
+# With the argument `bench`, also what `make bench` needs; with `deb`, what
+# `make deb`, its tests and `make piuparts` need.
 set -eu
 
 PKGS="build-essential cmake pkg-config mawk util-linux
@@ -17,6 +18,10 @@ libxml2-utils clang libclang-rt-14-dev"
 # make bench: gnuplot draws the plot, GNU time reads peak RSS, bzip2
 # compresses the ARF as foreman_scap_client does.
 [ "${1:-}" = bench ] && PKGS="$PKGS gnuplot-nox time bzip2"
+# make deb: debhelper builds the packages, lintian and piuparts check them,
+# mmdebstrap makes the Debian 12 root the package tests install them into.
+[ "${1:-}" = deb ] && PKGS="$PKGS debhelper dpkg-dev fakeroot lintian
+piuparts mmdebstrap bzip2"
 
 missing=""
 for p in $PKGS; do
