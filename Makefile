@@ -23,7 +23,8 @@ configure: deps
 			-DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS); \
 	fi
 
-check: all
+# The tests in tests/deb install the packages into a Debian 12 root.
+check: all deb
 	cd $(BUILD) && ctest --output-on-failure -j 1
 
 scan: all
