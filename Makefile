@@ -1,14 +1,15 @@
 # Thin driver around CMake. `make` builds, `make check` runs the test suite,
 # `make scan` scans this machine for CIS 6.2.3.19 into results/, `make bench`
 # benchmarks into results/, `make fuzz` fuzzes the engine for FUZZ_SECONDS,
-# `make deb` builds the Debian packages into $(BUILD)/deb.
+# `make deb` builds the Debian packages into $(BUILD)/deb, `make piuparts`
+# tests them with piuparts.
 BUILD ?= build
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 600
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure check scan bench fuzz install clean deb
+.PHONY: all deps configure check scan bench fuzz install clean deb piuparts
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -40,6 +41,9 @@ fuzz: all
 deb:
 	@./scripts/deps.sh deb
 	@./scripts/deb.sh $(BUILD) $(JOBS)
+
+piuparts: deb
+	@./scripts/piuparts.sh $(BUILD)
 
 install: all
 	cmake --install $(BUILD)
