@@ -133,9 +133,12 @@ ExternalProject_Add(openscap
 		-DENABLE_PERL=OFF
 		-DENABLE_DOCS=OFF
 		-DENABLE_TESTS=${AUDITDLINE_OPENSCAP_TESTS}
-		# Debian's scanner has the Script Check Engine; the portable
-		# data stream's kernel check is an SCE script.
+		# Debian's scanner has the Script Check Engine (SCE); ours too.
 		-DENABLE_SCE=ON
+		# Debian's scanner (1.3.7) has the filehash probe and MD5 and SHA-1
+		# in filehash58; 1.4 has them off by default.
+		-DOPENSCAP_ENABLE_MD5=ON
+		-DOPENSCAP_ENABLE_SHA1=ON
 		-DENABLE_VALGRIND=OFF
 		-DENABLE_MITRE=OFF
 		-DENABLE_OSCAP_REMEDIATE_SERVICE=OFF
