@@ -170,6 +170,13 @@ root_files()
 		\) -prune -o -print | sort) >"$1"
 }
 
+# The OVAL objects an `oscap --version` on stdin has probes for.
+probes()
+{
+	awk '/^====/ { on = /Supported OVAL objects/; next }
+	on && NF >= 3 && $1 !~ /^(OVAL|-)/ { print $1, $2 }' | sort
+}
+
 scenario_foreman_fail()
 {
 	install_ours "openscap-scanner first, then ours"
@@ -178,6 +185,12 @@ scenario_foreman_fail()
 	in_root /usr/bin/oscap.distrib --version >"$SC/version" 2>&1
 	sc_says "Debian's scanner is kept as oscap.distrib" \
 		'^OpenSCAP command line tool (oscap) 1\.3\.7$' "$SC/version"
+	probes <"$SC/version" >"$SC/stock.probes"
+	in_root oscap --version | probes >"$SC/our.probes"
+	comm -23 "$SC/stock.probes" "$SC/our.probes" >"$SC/lacking"
+	sc_check "ours has a probe for every OVAL object Debian's has" \
+		test -s "$SC/stock.probes" -a ! -s "$SC/lacking"
+	sed 's/^/    lacks: /' "$SC/lacking" >&2
 	foreman_scan "no CIS rules" || return
 	sc_verdict "no CIS rules" fail 'disk.*.b64=false' 'disk.kmod=false' \
 		'kernel.*=true|false' 'kernel.evidence=true'
