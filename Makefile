@@ -2,14 +2,14 @@
 # `make scan` scans this machine for CIS 6.2.3.19 into results/, `make bench`
 # benchmarks into results/, `make fuzz` fuzzes the engine for FUZZ_SECONDS,
 # `make deb` builds the Debian packages into $(BUILD)/deb, `make piuparts`
-# tests them with piuparts.
+# tests them with piuparts, `make check-openscap` runs OpenSCAP's own tests.
 BUILD ?= build
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 600
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure check scan bench fuzz install clean deb piuparts
+.PHONY: all deps configure check scan bench fuzz install clean deb piuparts check-openscap
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -44,6 +44,10 @@ deb:
 
 piuparts: deb
 	@./scripts/piuparts.sh $(BUILD)
+
+check-openscap:
+	@./scripts/deps.sh openscap
+	@./scripts/check-openscap.sh $(BUILD)/openscap-tests $(JOBS)
 
 install: all
 	cmake --install $(BUILD)

@@ -2,7 +2,8 @@
 # Installs the Debian packages the build and the tests need, by name, when
 # missing. Idempotent: a second run installs nothing and asks no mirror.
 # With the argument `bench`, also what `make bench` needs; with `deb`, what
-# `make deb`, its tests and `make piuparts` need.
+# `make deb`, its tests and `make piuparts` need; with `openscap`, what
+# `make check-openscap` needs.
 set -eu
 
 PKGS="build-essential cmake pkg-config mawk util-linux
@@ -22,6 +23,8 @@ libxml2-utils clang libclang-rt-14-dev"
 # mmdebstrap makes the Debian 12 root the package tests install them into.
 [ "${1:-}" = deb ] && PKGS="$PKGS debhelper dpkg-dev fakeroot lintian
 piuparts mmdebstrap bzip2"
+# make check-openscap: OpenSCAP's tests read results with xpath.
+[ "${1:-}" = openscap ] && PKGS="$PKGS libxml-xpath-perl"
 
 missing=""
 for p in $PKGS; do
