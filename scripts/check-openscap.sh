@@ -8,7 +8,8 @@
 # ctest runs serially: in parallel OpenSCAP's tests share temporary files
 # and some fail at random. The tests in tests/openscap/known-failures fail
 # on a plain 1.4.2 build here too, each for the reason given there; any
-# other failure fails this script. A known failure that passes is reported.
+# other failure fails this script if it fails again when run once more.
+# A known failure that passes is reported.
 set -eu
 
 die() {
@@ -43,21 +44,39 @@ ctest --test-dir "$tests" -j 1 --output-on-failure --timeout 1800 \
 grep -E '^[0-9]+% tests passed|^Total Test time' "$dir.ctest.log" ||
 	die "ctest did not run (log: $dir.ctest.log)"
 
-failed=$tests/Testing/Temporary/LastTestsFailed.log
-bad=0
-if [ -f "$failed" ]; then
+# The tests that failed and are not known failures, one a line.
+unexpected() {
+	[ -f "$failed" ] || return 0
 	while IFS=: read -r _ name; do
-		if grep -q "^$name:" "$known"; then
-			echo "known failure: $name"
-		else
-			echo "FAIL: $name" >&2
-			bad=1
-		fi
+		grep -q "^$name:" "$known" || echo "$name"
 	done <"$failed"
+}
+
+failed=$tests/Testing/Temporary/LastTestsFailed.log
+first=$(unexpected)
+if [ -n "$first" ]; then
+	# A probe thread race in OpenSCAP ("DESC_WUNLOCK failed to unlock a
+	# mutex") fails a test now and then on a loaded machine: what failed
+	# runs once more, and only a second failure counts.
+	echo "check-openscap: running again what failed:" $first
+	ctest --test-dir "$tests" -j 1 --rerun-failed --output-on-failure \
+		--timeout 1800 >"$dir.rerun.log" 2>&1 || true
+	for name in $first; do
+		grep -q ":$name\$" "$failed" ||
+			echo "flaky: $name failed, then passed (log: $dir.ctest.log)"
+	done
 fi
+bad=0
+for name in $(unexpected); do
+	echo "FAIL: $name" >&2
+	bad=1
+done
 grep -v '^#' "$known" | cut -d: -f1 | while read -r name; do
-	[ -f "$failed" ] && grep -q ":$name\$" "$failed" ||
+	if [ -f "$failed" ] && grep -q ":$name\$" "$failed"; then
+		echo "known failure: $name"
+	else
 		echo "note: known failure $name passed"
+	fi
 done
 [ "$bad" = 0 ] || die "unexpected failures: see $dir.ctest.log"
 echo "check-openscap: no failure but the known ones"
