@@ -24,15 +24,16 @@ set -- "$out"/auditdline_*.deb "$out"/auditdline-oscap_*.deb
 st=0
 for root in base scanner; do
 	tarball=$("$top/scripts/debroot.sh" "$root")
-	echo "piuparts: $root: piuparts --basetgz=$tarball" \
-		"--keep-sources-list --no-upgrade-test $*"
+	log=$out/piuparts-$root.log
+	echo "piuparts: $root: piuparts --basetgz=$tarball --keep-sources-list" \
+		"--distribution=bookworm --no-upgrade-test --log-file=$log $*"
 	if piuparts --basetgz="$tarball" --keep-sources-list \
 		--distribution=bookworm --no-upgrade-test \
-		--log-file="$out/piuparts-$root.log" "$@" >/dev/null 2>&1; then
+		--log-file="$log" "$@" >/dev/null 2>&1; then
 		echo "piuparts: $root: PASS"
 	else
-		tail -n 30 "$out/piuparts-$root.log" >&2
-		echo "piuparts: $root: FAIL (log: $out/piuparts-$root.log)" >&2
+		tail -n 30 "$log" >&2
+		echo "piuparts: $root: FAIL (log: $log)" >&2
 		st=1
 	fi
 done
