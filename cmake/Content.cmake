@@ -8,7 +8,7 @@
 
 find_program(XSLTPROC_EXECUTABLE xsltproc)
 find_program(XMLLINT_EXECUTABLE xmllint)
-find_program(AUDITDLINE_OSCAP_COMPOSER oscap PATHS /usr/bin NO_DEFAULT_PATH
+find_program(AUDITDLINE_OSCAP_COMPOSER NAMES oscap.distrib oscap PATHS /usr/bin NO_DEFAULT_PATH
 	DOC "An oscap with `ds sds-compose` (Debian's openscap-scanner)")
 if(NOT XSLTPROC_EXECUTABLE OR NOT XMLLINT_EXECUTABLE
 		OR NOT AUDITDLINE_OSCAP_COMPOSER)

@@ -21,6 +21,15 @@ set(OPENSCAP_SOURCE "" CACHE FILEPATH
 	"OpenSCAP source tarball to build instead of Debian's 1.4.2 (empty: fetch and check Debian's; the environment variable of the same name is read at build time)")
 set(OPENSCAP_SHA256 "" CACHE STRING
 	"SHA256 that OPENSCAP_SOURCE must have (empty: not checked)")
+# A package installs OpenSCAP beside a distribution's own: its library in a
+# private directory (found through RUNPATH), its schemas and stylesheets
+# under a data directory of ours.
+set(AUDITDLINE_OPENSCAP_LIBDIR "${CMAKE_INSTALL_LIBDIR}" CACHE STRING
+	"Where OpenSCAP's libraries go, relative to CMAKE_INSTALL_PREFIX")
+set(AUDITDLINE_OPENSCAP_DATADIR "${CMAKE_INSTALL_DATADIR}" CACHE STRING
+	"OpenSCAP's data directory (it adds openscap/schemas, /xsl, /cpe)")
+option(AUDITDLINE_OPENSCAP_TESTS
+	"Build OpenSCAP's own test suite (make check-openscap)" OFF)
 
 set(_oscap_scripts ${CMAKE_CURRENT_LIST_DIR}/openscap)
 set(_oscap_dir ${CMAKE_BINARY_DIR}/openscap)
@@ -80,10 +89,11 @@ endif()
 
 # An install outside the linker's default directories needs an rpath.
 set(_oscap_rpath)
-list(FIND CMAKE_C_IMPLICIT_LINK_DIRECTORIES "${CMAKE_INSTALL_FULL_LIBDIR}"
+set(_oscap_full_libdir ${CMAKE_INSTALL_PREFIX}/${AUDITDLINE_OPENSCAP_LIBDIR})
+list(FIND CMAKE_C_IMPLICIT_LINK_DIRECTORIES "${_oscap_full_libdir}"
 	_oscap_implicit)
 if(_oscap_implicit EQUAL -1)
-	set(_oscap_rpath ${CMAKE_INSTALL_FULL_LIBDIR})
+	set(_oscap_rpath ${_oscap_full_libdir})
 endif()
 
 # GNUInstallDirs puts the configuration of an install in /opt/NAME into
@@ -111,9 +121,14 @@ ExternalProject_Add(openscap
 		-DCMAKE_BUILD_TYPE=${_oscap_build_type}
 		-DCMAKE_C_COMPILER=${CMAKE_C_COMPILER}
 		-DCMAKE_INSTALL_PREFIX=${CMAKE_INSTALL_PREFIX}
-		-DCMAKE_INSTALL_LIBDIR=${CMAKE_INSTALL_LIBDIR}
+		-DCMAKE_INSTALL_LIBDIR=${AUDITDLINE_OPENSCAP_LIBDIR}
+		-DCMAKE_INSTALL_DATADIR=${AUDITDLINE_OPENSCAP_DATADIR}
 		-DCMAKE_INSTALL_SYSCONFDIR=${_oscap_sysconfdir}
 		-DCMAKE_INSTALL_RPATH=${_oscap_rpath}
+		# The flags a package build gives (hardening) reach OpenSCAP too.
+		-DCMAKE_C_FLAGS=${CMAKE_C_FLAGS}
+		-DCMAKE_EXE_LINKER_FLAGS=${CMAKE_EXE_LINKER_FLAGS}
+		-DCMAKE_SHARED_LINKER_FLAGS=${CMAKE_SHARED_LINKER_FLAGS}
 		-DAUDITDLINE_PROBE_SOURCES=${_oscap_probe_sources_arg}
 		-DAUDITDLINE_PROBE_INCLUDE_DIRS=${_oscap_probe_includes_arg}
 		-DAUDITDLINE_PROBE_LIBRARIES=${_oscap_probe_libs_arg}
@@ -121,8 +136,13 @@ ExternalProject_Add(openscap
 		-DENABLE_PYTHON3=OFF
 		-DENABLE_PERL=OFF
 		-DENABLE_DOCS=OFF
-		-DENABLE_TESTS=OFF
-		-DENABLE_SCE=OFF
+		-DENABLE_TESTS=${AUDITDLINE_OPENSCAP_TESTS}
+		# Debian's scanner has the Script Check Engine (SCE); ours too.
+		-DENABLE_SCE=ON
+		# Debian's scanner (1.3.7) has the filehash probe and MD5 and SHA-1
+		# in filehash58; 1.4 has them off by default.
+		-DOPENSCAP_ENABLE_MD5=ON
+		-DOPENSCAP_ENABLE_SHA1=ON
 		-DENABLE_VALGRIND=OFF
 		-DENABLE_MITRE=OFF
 		-DENABLE_OSCAP_REMEDIATE_SERVICE=OFF

@@ -1,19 +1,30 @@
 #!/bin/sh
 # Installs the Debian packages the build and the tests need, by name, when
 # missing. Idempotent: a second run installs nothing and asks no mirror.
-# With the argument `bench`, also what `make bench` needs.
+# With the argument `bench`, also what `make bench` needs; with `deb`, what
+# `make deb`, its tests and `make piuparts` need; with `openscap`, what
+# `make check-openscap` needs.
 set -eu
 
 PKGS="build-essential cmake pkg-config mawk util-linux
 auditd libaudit-dev libcmocka-dev
 libxml2-dev libxslt1-dev libxmlsec1-dev libpcre2-dev libcurl4-openssl-dev
 libssl-dev libacl1-dev libblkid-dev libcap-dev libdbus-1-dev libselinux1-dev
-libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev xz-utils
+libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev librpm-dev libopendbx1-dev
+xz-utils
 debian-archive-keyring xsltproc valgrind ansible-core openscap-scanner
 libxml2-utils clang libclang-rt-14-dev shellcheck"
+# librpm-dev, libopendbx1-dev: OpenSCAP's rpm* and sql probes, which
+# Debian's scanner has too.
 # make bench: gnuplot draws the plot, GNU time reads peak RSS, bzip2
 # compresses the ARF as foreman_scap_client does.
 [ "${1:-}" = bench ] && PKGS="$PKGS gnuplot-nox time bzip2"
+# make deb: debhelper builds the packages, lintian and piuparts check them,
+# mmdebstrap makes the Debian 12 root the package tests install them into.
+[ "${1:-}" = deb ] && PKGS="$PKGS debhelper dpkg-dev fakeroot lintian
+piuparts mmdebstrap bzip2"
+# make check-openscap: OpenSCAP's tests read results with xpath.
+[ "${1:-}" = openscap ] && PKGS="$PKGS libxml-xpath-perl"
 
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# debroot.sh NAME - print the path of a cached Debian 12 root (.tar.gz, as
+# piuparts --basetgz wants it), made
+# with mmdebstrap on first use from this machine's apt sources.
+#
+#   base     minbase: what piuparts starts from for "our packages alone".
+#   scanner  minbase with Debian's openscap-scanner, kmod, auditd and bzip2
+#            installed; the .debs stay in /var/cache/apt/archives and the
+#            package lists in /var/lib/apt/lists, so apt can take
+#            openscap-scanner out and put it back without the network.
+#
+# Kept in ${AUDITDLINE_CACHE:-${XDG_CACHE_HOME:-~/.cache}/auditdline}; a
+# rerun fetches nothing. Delete the tarball to make it again.
+set -eu
+
+die() {
+	echo "debroot: $*" >&2
+	exit 1
+}
+
+[ $# -eq 1 ] || die "usage: $0 base|scanner"
+name=$1
+case $name in
+base) include= ;;
+scanner) include=openscap-scanner,kmod,auditd,bzip2 ;;
+*) die "no root named $name" ;;
+esac
+
+home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+cache=${AUDITDLINE_CACHE:-${XDG_CACHE_HOME:-$home/.cache}/auditdline}
+tarball=$cache/bookworm-$name.tar.gz
+if [ -f "$tarball" ]; then
+	echo "$tarball"
+	exit 0
+fi
+
+# The machine's own apt sources, the Debian 12 ones: mmdebstrap reads
+# one-line and deb822 files alike.
+set --
+for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+	/etc/apt/sources.list.d/*.sources; do
+	[ -f "$f" ] && grep -q bookworm "$f" && set -- "$@" "$f"
+done
+[ $# -gt 0 ] || die "no bookworm entry in this machine's apt sources"
+command -v mmdebstrap >/dev/null || die "no mmdebstrap (scripts/deps.sh deb)"
+
+mkdir -p "$cache"
+tmp=$(mktemp "$cache/bookworm-$name.XXXXXX.tar.gz")
+trap 'rm -f "$tmp"' EXIT
+echo "debroot: making $tarball (mmdebstrap, once)" >&2
+mmdebstrap --quiet --variant=minbase ${include:+--include=$include} \
+	--skip=download/empty --skip=cleanup/apt/lists \
+	--skip=cleanup/apt/cache \
+	bookworm "$tmp" "$@" >&2 || die "mmdebstrap failed"
+mv -f "$tmp" "$tarball"
+trap - EXIT
+echo "$tarball"
