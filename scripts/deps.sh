@@ -13,7 +13,11 @@ libssl-dev libacl1-dev libblkid-dev libcap-dev libdbus-1-dev libselinux1-dev
 libyaml-dev libgcrypt20-dev libpopt-dev libbz2-dev librpm-dev libopendbx1-dev
 xz-utils
 debian-archive-keyring xsltproc valgrind ansible-core openscap-scanner
-libxml2-utils clang libclang-rt-14-dev shellcheck"
+libxml2-utils clang libclang-rt-14-dev shellcheck
+ansible-lint chromium openssh-client bzip2"
+# ansible-lint checks the Ansible collection and fixes; chromium (headless)
+# opens the fleet report; ssh is how ansible-playbook reaches the fleet
+# tests' hosts; bzip2 compresses ARFs as foreman_scap_client does.
 # librpm-dev, libopendbx1-dev: OpenSCAP's rpm* and sql probes, which
 # Debian's scanner has too.
 # make bench: gnuplot draws the plot, GNU time reads peak RSS, bzip2
@@ -41,6 +45,26 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+
+# Another apt or dpkg (unattended-upgrades, a person) may hold the locks:
+# wait for it as apt's own lock timeout does, up to LOCK_WAIT seconds.
+# DPkg::Lock::Timeout covers dpkg's locks; apt-get update's lock on the
+# package lists has no such setting in Debian 12's apt, so it is retried.
+LOCK_WAIT=${DEPS_LOCK_WAIT:-600}
+log=$(mktemp) || exit 1
+trap 'rm -f "$log"' EXIT
+waited=0
+until apt-get -o DPkg::Lock::Timeout="$LOCK_WAIT" update -qq >"$log" 2>&1; do
+	if ! grep -q 'Could not get lock\|Unable to lock' "$log" ||
+		[ "$waited" -ge "$LOCK_WAIT" ]; then
+		cat "$log" >&2
+		echo "deps: apt-get update failed" >&2
+		exit 1
+	fi
+	[ "$waited" -eq 0 ] && echo "deps: waiting for another apt to finish" >&2
+	sleep 5
+	waited=$((waited + 5))
+done
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+apt-get -o DPkg::Lock::Timeout="$LOCK_WAIT" install -y -qq \
+	--no-install-recommends $missing >/dev/null
