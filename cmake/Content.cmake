@@ -51,4 +51,6 @@ install(FILES
 	${PROJECT_SOURCE_DIR}/xslt/arf-common.xsl
 	${PROJECT_SOURCE_DIR}/xslt/arf-summary.xsl
 	${PROJECT_SOURCE_DIR}/xslt/arf-requirements.xsl
+	${PROJECT_SOURCE_DIR}/xslt/arf-fleet.xsl
+	${PROJECT_SOURCE_DIR}/xslt/arf-stub.xsl
 	DESTINATION ${CMAKE_INSTALL_DATADIR}/auditdline/xslt)

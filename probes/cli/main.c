@@ -24,6 +24,8 @@ static const char usage[] =
     "       auditdline [--machine NAME] diff [DIR]\n"
     "       auditdline status\n"
     "       auditdline uid-min [--root DIR] [FILE]\n"
+    "       auditdline summary [-o FILE] [--text] ARF\n"
+    "       auditdline fleet [-o DIR] ARF|DIR...\n"
     "       auditdline --help | --version\n"
     "\n"
     "list    the rules `auditctl -l` would print after `auditctl -D` and\n"
@@ -38,12 +40,19 @@ static const char usage[] =
     "uid-min the UID_MIN that auid>= is judged against, as useradd reads\n"
     "        it from FILE (default /etc/login.defs, under DIR with --root;\n"
     "        the last UID_MIN line wins), and the line it comes from.\n"
+    "summary one scan's ARF (plain or bzip2) as the auditor's HTML summary,\n"
+    "        or with --text one line per requirement; to FILE or stdout.\n"
+    "fleet   the ARFs of many hosts (files, or folders searched for *.xml,\n"
+    "        *.bz2 and the Ansible playbook's host.json) as DIR/index.html\n"
+    "        (hosts x requirements, failing first), DIR/fleet.json and\n"
+    "        DIR/hosts/HOST.html; default DIR: fleet.\n"
     "--machine NAME  syscall table for rules without arch (x86_64,\n"
     "        aarch64, ...); default: this machine's.\n"
     "\n"
     "Exit: 0 fine (diff: same), 1 a rule line failed (diff: they differ),\n"
     "2 cannot read, no permission or bad usage (uid-min: UID_MIN not\n"
-    "usable, and why).\n";
+    "usable, and why; fleet: 1 some inputs were rejected, the report was\n"
+    "written, 2 no report).\n";
 
 int usage_error(void)
 {
@@ -118,42 +127,6 @@ static int load_kernel(struct adl_ruleset *rs)
 	if (rc != ADL_OK)
 		fprintf(stderr, "auditdline: %s\n", msg);
 	return rc;
-}
-
-/* JSON output. */
-
-static void json_str(struct adl_buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	adl_buf_puts(b, "\"");
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = adl_utf8_len(s + i, n - i);
-
-		if (len > 1) {
-			adl_buf_putn(b, s + i, len);
-			i += len - 1;
-		} else if (c == '"' || c == '\\') {
-			adl_buf_printf(b, "\\%c", c);
-		} else if (c < 0x20 || c == 0x7f) {
-			adl_buf_printf(b, "\\u%04x", c);
-		} else if (len == 0) {
-			/* not UTF-8, which JSON cannot hold: \xHH as text */
-			adl_buf_printf(b, "\\\\x%02x", c);
-		} else {
-			adl_buf_putn(b, (const char *)&c, 1);
-		}
-	}
-	adl_buf_puts(b, "\"");
-}
-
-static void json_cstr(struct adl_buf *b, const char *s)
-{
-	if (s)
-		json_str(b, s, strlen(s));
-	else
-		adl_buf_puts(b, "null");
 }
 
 /* "source", "file", "line" and "text" (canonical) of a rule. */
@@ -634,6 +607,10 @@ int main(int argc, char **argv)
 		return cmd_status(argc - i);
 	if (!strcmp(argv[i], "uid-min"))
 		return cmd_uid_min(argc - i, argv + i);
+	if (!strcmp(argv[i], "summary"))
+		return cmd_summary(argc - i, argv + i);
+	if (!strcmp(argv[i], "fleet"))
+		return cmd_fleet(argc - i, argv + i);
 	fprintf(stderr, "auditdline: unknown command: %s\n", argv[i]);
 	fputs(usage, stderr);
 	return EXIT_CANNOT;

@@ -1,0 +1,61 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!--
+  arf-fleet.xsl - one host's row of the fleet report (`auditdline fleet`)
+  from the ARF of an auditdline scan: the facts the grid and fleet.json
+  show, the verdict on each requirement as arf-common.xsl reads it, and
+  drift (a requirement met on disk and not in the kernel, or the other
+  way round). The command reads this small document; it renders nothing.
+
+    <host target="..." end-time="..." benchmark="..." rule="RULE-ID"
+          result="pass|fail|error|...">
+      <req where="disk|kernel|links|uid_min|disk b32|kernel b32|..."
+           group="..." text="..." result="pass|fail|error|n/a|..." why="..."/>
+      <drift text="..." disk="RESULT" kernel="RESULT"/>
+    </host>
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xccdf="http://checklists.nist.gov/xccdf/1.2">
+
+  <xsl:import href="arf-common.xsl"/>
+  <xsl:output method="xml" encoding="utf-8"/>
+
+  <xsl:template match="/">
+    <host target="{$test-result/xccdf:target}"
+        end-time="{$test-result/@end-time}"
+        benchmark="{$test-result/xccdf:benchmark/@id}"
+        rule="{$rule-result/@idref}" result="{$rule-result/xccdf:result}">
+      <xsl:for-each select="$requirements/req">
+        <req group="{@group}" text="{@text}" result="{@result}" why="{@why}">
+          <xsl:attribute name="where">
+            <xsl:call-template name="where">
+              <xsl:with-param name="group" select="@group"/>
+            </xsl:call-template>
+          </xsl:attribute>
+        </req>
+      </xsl:for-each>
+      <xsl:for-each select="$requirements/req[@group = 'disk']">
+        <xsl:variable name="kernel"
+            select="$requirements/req[@group = 'kernel' and @text = current()/@text][1]"/>
+        <xsl:if test="$kernel and $kernel/@result != @result
+                      and $kernel/@result != 'n/a'">
+          <drift text="{@text}" disk="{@result}" kernel="{$kernel/@result}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </host>
+  </xsl:template>
+
+  <!-- "disk", "kernel", "links", "uid_min"; a 32-bit group
+       ("disk, 32-bit") is "disk b32". -->
+  <xsl:template name="where">
+    <xsl:param name="group"/>
+    <xsl:variable name="lower"
+        select="translate($group, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:choose>
+      <xsl:when test="contains($lower, ', 32-bit')">
+        <xsl:value-of select="concat(substring-before($lower, ', 32-bit'), ' b32')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$lower"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
