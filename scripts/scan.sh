@@ -5,7 +5,7 @@
 #
 # Writes RESULTS_DIR (default results/): arf.xml (ARF, as Satellite and
 # auditors take it), report.html (OpenSCAP's report), summary.html (the
-# auditor's summary: xslt/arf-summary.xsl), fix.sh and fix.yml (the bash
+# auditor's summary: `auditdline summary`), fix.sh and fix.yml (the bash
 # and Ansible fixes for the profile). Prints one line per requirement.
 # Exits as oscap does: 0 when the rule passes, 2 when it fails or its
 # result is an error; 1 when the scan itself could not run.
@@ -18,12 +18,12 @@ set -u
 
 build=$1
 out=${2:-results}
-here=$(cd "$(dirname "$0")/.." && pwd)
 oscap=$build/bin/oscap
+auditdline=$build/bin/auditdline
 ds=$build/content/auditdline-cis-6.2.3.19-ds.xml
 profile=${PROFILE:-xccdf_io.github.auditdline_profile_cis_level2_server}
 
-for f in "$oscap" "$ds"; do
+for f in "$oscap" "$auditdline" "$ds"; do
 	if [ ! -e "$f" ]; then
 		echo "scan: $f is missing (make builds it)" >&2
 		exit 1
@@ -49,13 +49,12 @@ fi
 rm -f "$out/eval.log"
 
 fail=0
-xsltproc -o "$out/summary.html" "$here/xslt/arf-summary.xsl" \
-	"$out/arf.xml" || fail=1
+"$auditdline" summary -o "$out/summary.html" "$out/arf.xml" || fail=1
 "$oscap" xccdf generate fix "$@" --fix-type bash --output "$out/fix.sh" \
 	"$ds" || fail=1
 "$oscap" xccdf generate fix "$@" --fix-type ansible --output "$out/fix.yml" \
 	"$ds" || fail=1
-xsltproc "$here/xslt/arf-requirements.xsl" "$out/arf.xml" || fail=1
+"$auditdline" summary --text "$out/arf.xml" || fail=1
 
 echo
 echo "Results in $out/: arf.xml, report.html, summary.html (why), fix.sh and"
