@@ -161,17 +161,27 @@
       <xsl:if test="$result = 'fail' and not($rtest/res:tested_item) and not($object/sc:message)">
         <xsl:text>nothing meets it (the evidence below says why)</xsl:text><br/>
       </xsl:if>
-      <xsl:if test="not($rtest/res:tested_item[@result = 'true'])">
-        <xsl:if test="$rtest/res:tested_item">
-          <xsl:text>close, but not meeting every part:</xsl:text><br/>
-        </xsl:if>
-        <xsl:for-each select="$object/sc:message">
-          <xsl:value-of select="."/><br/>
-        </xsl:for-each>
-        <xsl:for-each select="$rtest/res:tested_item">
-          <xsl:apply-templates select="key('item', @item_id)" mode="found"/>
-        </xsl:for-each>
-      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$rtest/res:tested_item[@result = 'true']"/>
+        <!-- A test without a state (a file exists) passes on its items
+             existing: they are what was found. -->
+        <xsl:when test="$result = 'pass'">
+          <xsl:for-each select="$rtest/res:tested_item">
+            <xsl:apply-templates select="key('item', @item_id)" mode="exists"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:if test="$rtest/res:tested_item">
+            <xsl:text>close, but not meeting every part:</xsl:text><br/>
+          </xsl:if>
+          <xsl:for-each select="$object/sc:message">
+            <xsl:value-of select="."/><br/>
+          </xsl:for-each>
+          <xsl:for-each select="$rtest/res:tested_item">
+            <xsl:apply-templates select="key('item', @item_id)" mode="found"/>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 
@@ -186,6 +196,13 @@
     <code><xsl:value-of select="unix-sc:canonical_path"/></code><br/>
   </xsl:template>
   <xsl:template match="*" mode="found"/>
+
+  <xsl:template match="*[*[local-name() = 'filepath']]" mode="exists">
+    <code><xsl:value-of select="*[local-name() = 'filepath']"/></code> exists<br/>
+  </xsl:template>
+  <xsl:template match="*" mode="exists">
+    <xsl:apply-templates select="." mode="found"/>
+  </xsl:template>
 
   <xsl:template name="where">
     <xsl:choose>
