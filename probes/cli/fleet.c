@@ -37,8 +37,7 @@
 
 /* The Ansible playbook's RESULTS/<host>/host.json. */
 struct hostjson {
-	const char *file;
-	struct adl_buf name, status, message;
+	struct adl_buf file, name, status, message;
 	int auditd; /* -1: null or absent */
 	bool has_name;
 };
@@ -415,7 +414,7 @@ static void fleet_arf(struct fleet *f, const char *path,
 	h->result = attr(root, "result");
 	if (hj && hj->has_name) {
 		h->name = strdup(hj->name.s);
-		h->json = strdup(hj->file);
+		h->json = strdup(hj->file.s);
 		h->auditd = hj->auditd;
 		if (hj->message.len)
 			h->message = strdup(hj->message.s);
@@ -467,6 +466,7 @@ static void hostjson_member(void *arg, const char *name,
 
 static void hostjson_free(struct hostjson *hj)
 {
+	adl_buf_free(&hj->file);
 	adl_buf_free(&hj->name);
 	adl_buf_free(&hj->status);
 	adl_buf_free(&hj->message);
@@ -481,7 +481,7 @@ static bool read_hostjson(struct fleet *f, const char *file,
 	int rc;
 
 	memset(hj, 0, sizeof(*hj));
-	hj->file = file;
+	adl_buf_puts(&hj->file, file);
 	hj->auditd = -1;
 	rc = arf_read(file, &text, msg, sizeof(msg));
 	if (rc == 0)
@@ -518,7 +518,7 @@ static void fleet_unscanned(struct fleet *f, const struct hostjson *hj,
 	if (!h)
 		return;
 	h->name = strdup(hj->name.s);
-	h->json = strdup(hj->file);
+	h->json = strdup(hj->file.s);
 	h->auditd = hj->auditd;
 	h->result =
 	    strdup(strcmp(hj->status.s, "scanned") ? hj->status.s : "error");
