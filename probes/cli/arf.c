@@ -181,6 +181,8 @@ int arf_read(const char *path, struct adl_buf *out, char *msg, size_t n)
 	if (rc == 0 && raw.len >= 3 && !memcmp(raw.s, "BZh", 3)) {
 		rc = bunzip(&raw, out, msg, n);
 		adl_buf_free(&raw);
+		if (rc != 0)
+			adl_buf_free(out);
 		return rc;
 	}
 	if (rc == 0 && raw.len == 0) {

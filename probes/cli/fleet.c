@@ -710,6 +710,8 @@ static void drop_duplicates(struct fleet *f)
 {
 	size_t i, keep = 0;
 
+	if (!f->nhosts)
+		return;
 	qsort(f->hosts, f->nhosts, sizeof(*f->hosts), by_name_newest);
 	for (i = 0; i < f->nhosts; i++) {
 		struct fleet_host *h = &f->hosts[i];

@@ -282,7 +282,8 @@ static const char page_head[] =
     "td.c{text-align:center;min-width:1.2em}\n"
     ".p{background:#dfd}.f{background:#fcc}.e{background:#fdb}"
     ".u{background:#ddd}.n{color:#888}\n"
-    "td.msg{white-space:normal;min-width:20em;max-width:40em;color:#444}\n"
+    "td.msg{max-width:24em;overflow:hidden;text-overflow:ellipsis;"
+    "color:#444}\n"
     ".g{color:#666}\n"
     "#rejected{color:#900}\n"
     "</style>\n</head>\n<body>\n";
@@ -356,7 +357,7 @@ static void html_header(const struct columns *cs, struct adl_buf *b)
 	adl_buf_puts(b, "<div id=\"wrap\"><table id=\"grid\">\n<thead><tr>"
 			"<th class=\"host\">host</th><th>result</th>"
 			"<th title=\"requirements whose disk and kernel "
-			"results differ\">drift</th>");
+			"results differ\">drift</th><th>note</th>");
 	for (k = 0; k < cs->n; k++) {
 		adl_buf_puts(b, "<th class=\"req\" title=\"");
 		html_esc(b, cs->v[k].where);
@@ -370,7 +371,7 @@ static void html_header(const struct columns *cs, struct adl_buf *b)
 		short_label(b, &cs->v[k]);
 		adl_buf_puts(b, "</th>");
 	}
-	adl_buf_puts(b, "<th>scanned</th><th>message</th></tr></thead>\n"
+	adl_buf_puts(b, "<th>scanned</th></tr></thead>\n"
 			"<tbody>\n");
 }
 
@@ -429,7 +430,11 @@ static void html_row(const struct fleet_host *h, const struct columns *cs,
 		html_esc(b, h->drift[k].kernel);
 		adl_buf_puts(b, "&#10;");
 	}
-	adl_buf_printf(b, "\">%.0zu</td>", h->ndrift);
+	adl_buf_printf(b, "\">%.0zu</td><td class=\"msg\" title=\"", h->ndrift);
+	html_note(h, b);
+	adl_buf_puts(b, "\">");
+	html_note(h, b);
+	adl_buf_puts(b, "</td>");
 	for (k = 0; k < cs->n; k++) {
 		const struct fleet_req *q = req_of(h, &cs->v[k]);
 
@@ -448,8 +453,6 @@ static void html_row(const struct fleet_host *h, const struct columns *cs,
 	}
 	adl_buf_puts(b, "<td>");
 	html_esc(b, h->scanned ? h->scanned : "");
-	adl_buf_puts(b, "</td><td class=\"msg\">");
-	html_note(h, b);
 	adl_buf_puts(b, "</td></tr>\n");
 }
 
