@@ -93,6 +93,8 @@ fi
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -sr), $(nproc) x ${cpu:-CPU}, $(. /etc/os-release && echo "$PRETTY_NAME"). $("$STOCK_OSCAP" --version | head -n 1 | sed 's/.*) /Debian oscap /'); build/bin/oscap $("$build/bin/oscap" --version | head -n 1 | sed 's/.*) //'). Scans: \`oscap xccdf eval --profile xccdf_io.github.auditdline_profile_cis_level2_server --results-arf\`, as foreman_scap_client runs them (no OSCAP_FULL_VALIDATION). Runs per contender: $RUNS (fewer where the runs column says so: a first run over ${SLOW_S:-20} s)."
 
+sh "$top/bench/fleet-report.sh" "$build" "$out/bench-fleet.md" || die "bench/fleet-report.sh failed"
+
 awk -f "$top/bench/table.awk" -v plot="$out/bench-plot.tsv" \
 	-v header="$header" -v kernel_note="$kernel_note" \
 	"$raw" "$out/bench-engine.tsv" >"$out/bench.md" ||
@@ -102,6 +104,7 @@ gnuplot -e "data='$out/bench-plot.tsv'; out='$out/bench.png'" \
 total=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
 printf '\nTotal time of make bench'"'"'s measurements: %d min %02d s.\n' \
 	$((total / 60)) $((total % 60)) >>"$out/bench.md"
+cat "$out/bench-fleet.md" >>"$out/bench.md"
 cat "$out/bench.md"
 echo
 echo "Results in $out/: bench.md, bench.png, bench.tsv, bench-engine.tsv"
