@@ -151,6 +151,14 @@ foreman_scan()
 		"$SC/arf.xml" "$SC/proxy.xml"
 	xsltproc "$here/../scan/criteria.xsl" "$SC/proxy.xml" >"$SC/facts" ||
 		sc_die "criteria.xsl failed"
+	# The installed command summarizes the bzip2 with the installed
+	# stylesheets (libxslt and libbz2 came with the package).
+	xsltproc -o "$SC/summary.html" "$here/../../xslt/arf-summary.xsl" \
+		"$SC/proxy.xml" || sc_die "xsltproc arf-summary.xsl failed"
+	in_root auditdline summary -o /tmp/scan/summary.html \
+		/tmp/scan/results.xml.bz2 || sc_fail "$1: auditdline summary failed"
+	sc_same "$1: the installed auditdline summary of the bzip2" \
+		"$SC/summary.html" "$R/tmp/scan/summary.html"
 }
 
 # rules.d as CIS's remediation leaves it, for UID_MIN 1000 (the root's
