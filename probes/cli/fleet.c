@@ -43,7 +43,6 @@ struct hostjson {
 };
 
 struct stub {
-	uint64_t hash;
 	char *bytes; /* the report request it stands for */
 	size_t len;
 	char *text; /* what goes in its place */
@@ -153,17 +152,6 @@ static void free_host(struct fleet_host *h)
  * The report request, replaced by its stub.
  */
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (n--) {
-		h ^= (unsigned char)*s++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static char *node_text(xmlDocPtr doc, size_t *len)
 {
 	xmlBufferPtr buf = xmlBufferCreate();
@@ -182,12 +170,12 @@ static char *node_text(xmlDocPtr doc, size_t *len)
 }
 
 /* The stub of the report request text[a, b), made from the whole ARF the
- * first time these bytes are seen; NULL when it cannot be made (the ARF is
- * then read whole). */
+ * first time these bytes are seen (a fleet has one or a few data streams:
+ * memcmp against each is cheaper than hashing); NULL when it cannot be
+ * made (the ARF is then read whole). */
 static const struct stub *stub_for(struct fleet *f, const struct adl_buf *t,
 				   size_t a, size_t b)
 {
-	uint64_t hash = fnv1a(t->s + a, b - a);
 	struct stub *st;
 	xmlDocPtr doc, res;
 	char msg[256];
@@ -195,8 +183,7 @@ static const struct stub *stub_for(struct fleet *f, const struct adl_buf *t,
 
 	for (i = 0; i < f->nstubs; i++) {
 		st = &f->stubs[i];
-		if (st->hash == hash && st->len == b - a &&
-		    !memcmp(st->bytes, t->s + a, b - a))
+		if (st->len == b - a && !memcmp(st->bytes, t->s + a, b - a))
 			return st;
 	}
 	doc = arf_parse(t->s, t->len, msg, sizeof(msg));
@@ -209,7 +196,6 @@ static const struct stub *stub_for(struct fleet *f, const struct adl_buf *t,
 		return NULL;
 	}
 	st = &f->stubs[f->nstubs];
-	st->hash = hash;
 	st->len = b - a;
 	st->bytes = malloc(b - a);
 	st->text = node_text(res, &st->tlen);
