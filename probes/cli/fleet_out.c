@@ -313,6 +313,8 @@ static const char page_script[] =
     "    }\n"
     "    shown.textContent = n + ' of ' + rows.length + ' hosts shown';\n"
     "  }\n"
+    "  if (location.hash.indexOf('#q=') === 0)\n"
+    "    q.value = decodeURIComponent(location.hash.slice(3));\n"
     "  q.addEventListener('input', apply);\n"
     "  for (var i = 0; i < boxes.length; i++)\n"
     "    boxes[i].addEventListener('change', apply);\n"

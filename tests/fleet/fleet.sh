@@ -182,6 +182,11 @@ scenario_report_hosts()
 		sc_fail "the grid is not fleet.json"
 		cat "$SC/grid" >&2
 	fi
+	if grep -Eq '(src|href)="(https?:|//)' "$SC/out/index.html"; then
+		sc_fail "the page loads something from elsewhere"
+	else
+		sc_pass "the page needs nothing from elsewhere (file:// is enough)"
+	fi
 	sc_says "the page notes web2's missing auditd" \
 		'auditd is not installed' "$SC/out/index.html"
 	"$AUDITDLINE" summary "$r/web1/arf.xml" >"$SC/web1.html"
@@ -298,6 +303,16 @@ EOF
 		sc_pass "the DOM's grid = fleet.json: $(cat "$SC/grid")"
 	else
 		sc_fail "the DOM's grid is not fleet.json"
+		cat "$SC/grid" >&2
+	fi
+	# The filter: the page opened as index.html#q=TEXT filters on TEXT.
+	sh "$here/browser.sh" dump-dom "$SC/out/index.html#q=error" \
+		"$SC/dom-error.html" || sc_fail "chromium: index.html#q=error"
+	if python3 "$here/grid.py" "$SC/out/fleet.json" "$SC/dom-error.html" \
+		--dom --filter error >"$SC/grid" 2>&1; then
+		sc_pass "filtered on 'error': $(cat "$SC/grid")"
+	else
+		sc_fail "the filter on 'error' shows the wrong rows"
 		cat "$SC/grid" >&2
 	fi
 	mkdir -p "$SHOTS"

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-# grid.py FLEET_JSON HTML [--dom]: the grid of an `auditdline fleet` page
-# (index.html, or the DOM chromium dumped after the page's script ran, with
-# --dom) says what fleet.json says: the same hosts in the same order
-# (failing first, then by name), each host's result, every requirement's
-# cell, the counts; with --dom also that the filter script ran without
-# error and shows every row. Prints what differs; exits 1 when anything
-# does.
+# grid.py FLEET_JSON HTML [--dom [--filter TEXT]]: the grid of an
+# `auditdline fleet` page (index.html, or the DOM chromium dumped after the
+# page's script ran, with --dom) says what fleet.json says: the same hosts
+# in the same order (failing first, then by name), each host's result,
+# every requirement's cell, the counts; with --dom also that the filter
+# script ran without error and shows every row, or with --filter (the page
+# opened as index.html#q=TEXT) exactly the hosts whose name, result or
+# message has TEXT. Prints what differs; exits 1 when anything does.
 import json
 import sys
 from html.parser import HTMLParser
@@ -101,12 +102,20 @@ def main():
         if grid.status != "ready":
             bad.append("the page's script did not run to its end: "
                        "script-status is %r" % grid.status)
-        want = "%d of %d hosts shown" % (len(hosts), len(hosts))
+        text = ""
+        if "--filter" in sys.argv:
+            text = sys.argv[sys.argv.index("--filter") + 1].lower()
+        shown = [not text or text in " ".join(
+            [h["host"], h["result"], h["message"] or ""]).lower()
+            for h in hosts]
+        want = "%d of %d hosts shown" % (sum(shown), len(hosts))
         if grid.shown.strip() != want:
             bad.append("the filter shows %r, expected %r"
                        % (grid.shown, want))
-        if any(r["hidden"] for r in grid.rows):
-            bad.append("rows hidden with the filter empty")
+        for row, show in zip(grid.rows, shown):
+            if row["hidden"] == show:
+                bad.append("%s is %s, filter %r" % (
+                    row["host"], "hidden" if show else "shown", text))
     for b in bad[:40]:
         print("FAIL: " + b)
     if bad:
@@ -114,7 +123,7 @@ def main():
         return 1
     print("ok: %d hosts, %d columns, %d cells as in fleet.json%s" % (
         len(hosts), len(grid.columns), cells,
-        ", the filter script ran" if dom else ""))
+        ", the filter script ran: " + grid.shown.strip() if dom else ""))
     return 0
 
 
