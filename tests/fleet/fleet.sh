@@ -48,12 +48,13 @@ fleet_ok()
 	fi
 }
 
-# json_is WHAT PYTHON-EXPRESSION: true of fleet.json ($SC/out), as `d`.
+# json_is WHAT PYTHON-EXPRESSION [SUFFIX]: true of fleet.json ($SC/out;
+# fleet.json.SUFFIX with SUFFIX), as `d`.
 json_is()
 {
 	if python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$SC/out/fleet.json" "$2"; then
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$SC/out/fleet.json${3:-}" "$2"; then
 		sc_pass "$1"
 	else
 		sc_fail "$1: not so in fleet.json: $2"
@@ -151,13 +152,37 @@ scenario_report_hosts()
 		>"$r/db2/host.json"
 	cp "$ARFS/nouidmin.xml" "$r/satellite/noudimin-host.xml"
 	bzip2 -c "$ARFS/kernel.xml" >"$r/satellite/online.xml.bz2"
+	portable=0
+	if [ -s "$ARFS/portable-kernel.xml" ]; then
+		portable=1
+		mkdir "$r/stock"
+		cp "$ARFS/portable-kernel.xml" "$r/stock/arf.xml"
+		printf '{"host": "stock", "status": "scanned", "message": "", "oscap_exit": 2, "auditd": true}\n' \
+			>"$r/stock/host.json"
+	fi
 	fleet_ok "the fleet" 0 -o "$SC/out" "$r"
 	kernel_host=$(sed -n 's|.*<target>\([^<]*\)</target>.*|\1|p' \
 		"$ARFS/kernel.xml" | head -n 1)
 
-	json_is "six hosts" 'len(d["hosts"]) == 6 and d["rejected"] == []'
+	if [ "$portable" = 1 ]; then
+		json_is "the portable data stream's online host: drift lists its SCE kernel lines that differ from the disk requirements they match" \
+			'[h for h in d["hosts"] if h["host"] == "stock"][0]["drift"] == [{"requirement": r["requirement"], "disk": r["result"], "kernel": k["result"]} for h in d["hosts"] if h["host"] == "stock" for r in h["requirements"] if r["where"] == "disk" for k in h["requirements"] if k["where"] == "kernel" and k["result"] not in (r["result"], "n/a") and (k["requirement"] == r["requirement"].replace(" calls are recorded (64-bit, ", " (") or r["requirement"].startswith(k["requirement"] + " are recorded"))] and len([h for h in d["hosts"] if h["host"] == "stock"][0]["requirements"]) == 21'
+		json_is "and its result follows the kernel's" \
+			'[h["result"] for h in d["hosts"] if h["host"] == "stock"] == ["pass" if all(r["result"] in ("pass", "n/a") for h in d["hosts"] if h["host"] == "stock" for r in h["requirements"]) else "fail"]'
+		# the rest as without it
+		python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+d["counts"][[h for h in d["hosts"] if h["host"] == "stock"][0]["result"]] -= 1
+d["counts"] = {k: v for k, v in d["counts"].items() if v}
+d["hosts"] = [h for h in d["hosts"] if h["host"] != "stock"]
+json.dump(d, open(sys.argv[1] + ".6", "w"))' "$SC/out/fleet.json"
+	else
+		cp "$SC/out/fleet.json" "$SC/out/fleet.json.6"
+		echo "no portable ARF (no PORTABLE_DS or no online scan): not checked"
+	fi
+	json_is "six hosts" 'len(d["hosts"]) == 6 and d["rejected"] == []' .6
 	json_is "failing first, then by name: web2 (fail), the online host (fail: the kernel), errors, unreachable, web1 (pass)" \
-		"[(h['host'], h['result']) for h in d['hosts']] == sorted([('web2', 'fail'), ('$kernel_host', 'fail')]) + [('db2', 'error'), ('noudimin-host', 'error'), ('db1', 'unreachable'), ('web1', 'pass')]"
+		"[(h['host'], h['result']) for h in d['hosts']] == sorted([('web2', 'fail'), ('$kernel_host', 'fail')]) + [('db2', 'error'), ('noudimin-host', 'error'), ('db1', 'unreachable'), ('web1', 'pass')]" .6
 	json_is "web1 passes every disk, links and UID_MIN requirement; kernel and b32 n/a (offline)" \
 		'all(r["result"] == ("n/a" if r["where"] in ("kernel", "b32") else "pass") for h in d["hosts"] if h["host"] == "web1" for r in h["requirements"]) and len([h for h in d["hosts"] if h["host"] == "web1"][0]["requirements"]) == 21'
 	json_is "web2 fails only the disk kmod requirement" \
@@ -172,7 +197,7 @@ scenario_report_hosts()
 		'[h for h in d["hosts"] if h["host"] == "'"$kernel_host"'"][0]["drift"] == [{"requirement": r["requirement"], "disk": "pass", "kernel": k["result"]} for h in d["hosts"] if h["host"] == "'"$kernel_host"'" for r in h["requirements"] if r["where"] == "disk" and r["result"] == "pass" for k in h["requirements"] if k["where"] == "kernel" and k["requirement"] == r["requirement"] and k["result"] != "pass"] and all(r["result"] == "pass" for h in d["hosts"] if h["host"] == "'"$kernel_host"'" for r in h["requirements"] if r["where"] == "disk")'
 	json_is "the sources: the ARF and host.json" \
 		'[h["source"] for h in d["hosts"] if h["host"] == "web1"] == [["'"$r"'/web1/arf.xml", "'"$r"'/web1/host.json"]]'
-	json_is "counts" 'd["counts"] == {"fail": 2, "error": 2, "unreachable": 1, "pass": 1}'
+	json_is "counts" 'd["counts"] == {"fail": 2, "error": 2, "unreachable": 1, "pass": 1}' .6
 	json_is "scanned: the ARF's end-time" \
 		'all(h["scanned"] and h["scanned"][:2] == "20" for h in d["hosts"] if h["result"] not in ("unreachable",) and h["host"] != "db2")'
 	if python3 "$here/grid.py" "$SC/out/fleet.json" "$SC/out/index.html" \

@@ -8,6 +8,9 @@
 #                        rules on disk, the kernel as it is (drift when the
 #                        kernel does not hold them); skipped without
 #                        auditctl or overlay support
+#   OUT/portable-kernel.xml  the same with the portable data stream
+#                        (PORTABLE_DS, when set): the kernel through its
+#                        SCE script
 # Each file's TestResult target is its fixture's name. Needs root (offline
 # scans chroot; the namespace). Uses tests/scan/lib.sh.
 set -u
@@ -33,6 +36,10 @@ if [ "${MAKE_ARFS_NS:-}" = 1 ]; then
 	sc_rules 50-kernel_modules.rules "$(sc_cis_b64)" "$(sc_cis_kmod)"
 	sc_scan kernel >/dev/null
 	keep kernel
+	if [ -n "${PORTABLE_DS:-}" ]; then
+		SC_DS=$PORTABLE_DS sc_scan portable-kernel >/dev/null
+		keep portable-kernel
+	fi
 	exit 0
 fi
 
