@@ -5,7 +5,9 @@
   show, the verdict on each requirement as arf-common.xsl reads it, and
   drift (a requirement met on disk and not in the kernel, or the other
   way round; the portable flavour's kernel lines, from its SCE script, are
-  matched to the disk requirements by what they ask for). The command reads this small document; it renders nothing.
+  matched to the disk requirements by what they ask for). The command
+  reads this small document; with the parameter `page`, the host's summary
+  page (arf-summary.xsl) is written there in the same pass.
 
     <host target="..." end-time="..." benchmark="..." rule="RULE-ID"
           result="pass|fail|error|...">
@@ -21,10 +23,21 @@
     extension-element-prefixes="exsl"
     exclude-result-prefixes="exsl">
 
-  <xsl:import href="arf-common.xsl"/>
+  <xsl:import href="arf-summary.xsl"/>
   <xsl:output method="xml" encoding="utf-8"/>
 
+  <!-- Where to write the host's page, arf-summary.xsl's output, in the
+       same pass (the requirements are read once for both); none when
+       empty. -->
+  <xsl:param name="page" select="''"/>
+
   <xsl:template match="/">
+    <xsl:if test="$page != ''">
+      <exsl:document href="{$page}" method="html" encoding="utf-8"
+          doctype-system="about:legacy-compat">
+        <xsl:apply-imports/>
+      </exsl:document>
+    </xsl:if>
     <host target="{$test-result/xccdf:target}"
         end-time="{$test-result/@end-time}"
         benchmark="{$test-result/xccdf:benchmark/@id}"
@@ -32,7 +45,7 @@
       <xsl:for-each select="$requirements/req">
         <req group="{@group}" text="{@text}" result="{@result}" why="{@why}">
           <xsl:attribute name="where">
-            <xsl:call-template name="where">
+            <xsl:call-template name="where-of">
               <xsl:with-param name="group" select="@group"/>
             </xsl:call-template>
           </xsl:attribute>
@@ -86,7 +99,7 @@
 
   <!-- "disk", "kernel", "links", "uid_min"; a 32-bit group
        ("disk, 32-bit") is "disk b32". -->
-  <xsl:template name="where">
+  <xsl:template name="where-of">
     <xsl:param name="group"/>
     <xsl:variable name="lower"
         select="translate($group, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>

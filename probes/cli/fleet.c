@@ -6,9 +6,9 @@
  * host's summary, as `auditdline summary` writes it).
  *
  * Each ARF is read by the project's stylesheets: xslt/arf-fleet.xsl gives
- * its row (the requirement logic stays in arf-common.xsl), and
- * xslt/arf-summary.xsl its page. The report request (the copy of the data
- * stream scanned, most of an ARF's bytes, the same on every host) is
+ * its row (the requirement logic stays in arf-common.xsl) and writes its
+ * page (xslt/arf-summary.xsl) in the same pass. The report request (the copy of
+ * the data stream scanned, most of an ARF's bytes, the same on every host) is
  * replaced before parsing by what the stylesheets read of it
  * (xslt/arf-stub.xsl), made once per distinct data stream.
  */
@@ -26,6 +26,7 @@
 
 #include <libxml/tree.h>
 #include <libxslt/transform.h>
+#include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
 
 #include "arf.h"
@@ -57,7 +58,7 @@ struct fleet {
 	size_t nrej, rcap;
 	struct stub *stubs;
 	size_t nstubs, scap;
-	xsltStylesheetPtr row_xsl, page_xsl, stub_xsl;
+	xsltStylesheetPtr row_xsl, stub_xsl;
 	unsigned seq;
 	bool oom;
 };
@@ -313,25 +314,36 @@ static char *error_message(const struct fleet_host *h)
 	return NULL;
 }
 
-/* The host's summary page, into a file of the report's own until the
- * host's name is known for sure (a newer ARF of it may come later). */
-static int write_page(struct fleet *f, struct fleet_host *h, xmlDocPtr doc,
-		      char *msg, size_t n)
+/*
+ * Applies arf-fleet.xsl, which writes the host's summary page (its
+ * parameter "page") in the same pass: into a file of the report's own
+ * until the host's name is known for sure (a newer ARF of it may come
+ * later). Returns the row, or NULL; `page` the file written, or NULL.
+ */
+static xmlDocPtr row_and_page(struct fleet *f, xmlDocPtr doc, char **page)
 {
+	xsltTransformContextPtr ctxt;
 	struct adl_buf path = {0};
+	xmlDocPtr row = NULL;
 
+	*page = NULL;
 	adl_buf_printf(&path, "%s/hosts/.arf-%u.html", f->out, f->seq++);
-	if (path.oom) {
-		snprintf(msg, n, "out of memory");
-		return -1;
+	ctxt = path.oom ? NULL : xsltNewTransformContext(f->row_xsl, doc);
+	if (!ctxt)
+		goto out;
+	if (xsltQuoteOneUserParam(ctxt, (const xmlChar *)"page",
+				  (const xmlChar *)path.s) == 0)
+		row = xsltApplyStylesheetUser(f->row_xsl, doc, NULL, NULL, NULL,
+					      ctxt);
+	xsltFreeTransformContext(ctxt);
+	if (row && access(path.s, F_OK) == 0) {
+		*page = path.s;
+		return row;
 	}
-	if (arf_transform_to(f->page_xsl, doc, path.s, msg, n) != 0) {
-		unlink(path.s);
-		adl_buf_free(&path);
-		return -1;
-	}
-	h->tmp_page = path.s;
-	return 0;
+	unlink(path.s);
+out:
+	adl_buf_free(&path);
+	return row;
 }
 
 /* The file's name without its folder and .xml, .bz2, .xml.bz2. */
@@ -356,7 +368,7 @@ static void fleet_arf(struct fleet *f, const char *path,
 	struct fleet_host *h;
 	xmlDocPtr doc, row = NULL;
 	xmlNodePtr root;
-	char msg[1024], *rule = NULL, *target = NULL;
+	char msg[1024], *rule = NULL, *target = NULL, *page = NULL;
 
 	if (arf_read(path, &text, msg, sizeof(msg)) != 0) {
 		reject(f, path, "%s", msg);
@@ -368,7 +380,7 @@ static void fleet_arf(struct fleet *f, const char *path,
 		reject(f, path, "%s", msg);
 		return;
 	}
-	row = xsltApplyStylesheet(f->row_xsl, doc, NULL);
+	row = row_and_page(f, doc, &page);
 	root = row ? xmlDocGetRootElement(row) : NULL;
 	if (!root) {
 		reject(f, path, "xslt/arf-fleet.xsl could not read it");
@@ -413,10 +425,17 @@ static void fleet_arf(struct fleet *f, const char *path,
 		f->oom = true;
 	if (!h->message)
 		h->message = error_message(h);
-	if (write_page(f, h, doc, msg, sizeof(msg)) != 0)
-		fprintf(stderr, "auditdline: %s: no host page: %s\n", path,
-			msg);
+	h->tmp_page = page;
+	page = NULL;
+	if (!h->tmp_page)
+		fprintf(
+		    stderr,
+		    "auditdline: %s: its summary page could not be written\n",
+		    path);
 out:
+	if (page)
+		unlink(page);
+	free(page);
 	free(rule);
 	free(target);
 	xmlFreeDoc(row);
@@ -807,9 +826,6 @@ static bool load_stylesheets(struct fleet *f)
 
 	f->row_xsl = arf_stylesheet("arf-fleet.xsl", msg, sizeof(msg));
 	if (f->row_xsl)
-		f->page_xsl =
-		    arf_stylesheet("arf-summary.xsl", msg, sizeof(msg));
-	if (f->page_xsl)
 		f->stub_xsl = arf_stylesheet("arf-stub.xsl", msg, sizeof(msg));
 	if (!f->stub_xsl)
 		fprintf(stderr, "auditdline: %s\n", msg);
@@ -835,8 +851,6 @@ static void fleet_free(struct fleet *f)
 	free(f->stubs);
 	if (f->row_xsl)
 		xsltFreeStylesheet(f->row_xsl);
-	if (f->page_xsl)
-		xsltFreeStylesheet(f->page_xsl);
 	if (f->stub_xsl)
 		xsltFreeStylesheet(f->stub_xsl);
 }
