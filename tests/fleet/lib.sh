@@ -145,11 +145,14 @@ fl_installed()
 		}
 		rm -r "$fl_r/adl-debs"
 		umount "$fl_r"
+		# A run beside this one may make the same layer: each writes its
+		# own file and renames it into place.
+		fl_new=$(mktemp "$fl_layer.XXXXXX") || sc_die "mktemp"
 		tar -C "$FL_T/make-installed/upper" --numeric-owner -czf \
-			"$fl_layer.new" . || sc_die "cannot write $fl_layer"
+			"$fl_new" . || { rm -f "$fl_new"; sc_die "cannot write $fl_layer"; }
 		rm -rf "$FL_T/make-installed"
 		rm -f "$fl_cache"/bookworm-fleet-installed-*.tar.gz
-		mv "$fl_layer.new" "$fl_layer"
+		mv "$fl_new" "$fl_layer"
 	fi
 	mkdir "$FL_T/installed"
 	tar -C "$FL_T/installed" --numeric-owner -xzf "$fl_layer" ||
