@@ -85,6 +85,8 @@ for n in $sizes; do
 		die "the host of $n rules failed"
 done
 
+sh "$top/bench/fleet-scan.sh" "$build" "$out" >&2 || die "bench/fleet-scan.sh failed"
+
 if [ "${AUDITDLINE_KERNEL_TESTS:-0}" = 1 ]; then
 	kernel_note="Kernel: with AUDITDLINE_KERNEL_TESTS=1 the kernel held the same rules as rules.d (auditctl -D; auditctl -R) for the hosts up to 10 000 rules and no rules for larger ones, auditing off (-e 0); its rules and settings were saved before and restored after each host (kstate)."
 else
@@ -99,6 +101,7 @@ awk -f "$top/bench/table.awk" -v plot="$out/bench-plot.tsv" \
 	-v header="$header" -v kernel_note="$kernel_note" \
 	"$raw" "$out/bench-engine.tsv" >"$out/bench.md" ||
 	die "bench/table.awk failed"
+{ echo; cat "$out/bench-fleet-scan.md"; } >>"$out/bench.md"
 gnuplot -e "data='$out/bench-plot.tsv'; out='$out/bench.png'" \
 	"$top/bench/plot.gp" || die "gnuplot failed"
 total=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')

@@ -10,6 +10,14 @@
 #            installed; the .debs stay in /var/cache/apt/archives and the
 #            package lists in /var/lib/apt/lists, so apt can take
 #            openscap-scanner out and put it back without the network.
+#   fleet    a test host of the fleet tests: minbase with openssh-server,
+#            python3 and python3-apt (what Ansible's modules need), kmod,
+#            auditd and bzip2 installed; the libraries the project's
+#            packages depend on, and what they recommend, are downloaded
+#            into /var/cache/apt/archives but not installed, so that
+#            installing the packages with apt (recommends on, its default)
+#            offline has dependencies to resolve. Its ssh host keys are
+#            removed: each test run makes its own.
 #
 # Kept in ${AUDITDLINE_CACHE:-${XDG_CACHE_HOME:-~/.cache}/auditdline}; a
 # rerun fetches nothing. Delete the tarball to make it again.
@@ -20,11 +28,22 @@ die() {
 	exit 1
 }
 
-[ $# -eq 1 ] || die "usage: $0 base|scanner"
+[ $# -eq 1 ] || die "usage: $0 base|scanner|fleet"
 name=$1
+set --
 case $name in
 base) include= ;;
 scanner) include=openscap-scanner,kmod,auditd,bzip2 ;;
+fleet)
+	include=openssh-server,python3,python3-apt,kmod,auditd,bzip2
+	# What openscap-scanner pulls in holds the libraries of
+	# auditdline-oscap; the rest are the probes Debian's lacks.
+	fetch="openscap-scanner librpm9 libopendbx1 libxmlsec1-openssl"
+	# shellcheck disable=SC2016 # $1 is the hook's, mmdebstrap's root
+	set -- --customize-hook="chroot \"\$1\" apt-get install -q -y \
+--download-only -o APT::Install-Recommends=true $fetch" \
+		--customize-hook='rm -f "$1"/etc/ssh/ssh_host_*'
+	;;
 *) die "no root named $name" ;;
 esac
 
@@ -37,13 +56,13 @@ if [ -f "$tarball" ]; then
 fi
 
 # The machine's own apt sources, the Debian 12 ones: mmdebstrap reads
-# one-line and deb822 files alike.
-set --
+# one-line and deb822 files alike. They come after the hooks, if any.
 for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
 	/etc/apt/sources.list.d/*.sources; do
 	[ -f "$f" ] && grep -q bookworm "$f" && set -- "$@" "$f"
 done
-[ $# -gt 0 ] || die "no bookworm entry in this machine's apt sources"
+grep -qs bookworm /etc/apt/sources.list /etc/apt/sources.list.d/* ||
+	die "no bookworm entry in this machine's apt sources"
 command -v mmdebstrap >/dev/null || die "no mmdebstrap (scripts/deps.sh deb)"
 
 mkdir -p "$cache"
