@@ -206,7 +206,11 @@ remediate()
 	debian_rules
 	"host_$name"
 	rules_sums >"$SC/sums.before"
-	[ "${SC_KERNEL:-}" = 1 ] && { auditctl -D >/dev/null || sc_die "auditctl -D"; }
+	if [ "${SC_KERNEL:-}" = 1 ]; then
+		# what the fix's augenrules --load would put into the kernel
+		kt_guard "$SC_RD"/*.rules
+		auditctl -D >/dev/null || sc_die "auditctl -D failed"
+	fi
 	# Online: oscap does not remediate offline scans.
 	OSCAP_FULL_VALIDATION=1 "$OSCAP" xccdf eval --remediate \
 		--profile "$SC_PROFILE" --results-arf "$SC/arf.xml" \
@@ -230,8 +234,15 @@ remediate()
   </xsl:template>
 </xsl:stylesheet>
 EOF
-	why=$(grep -E '^CIS 6\.2\.3\.19: .*(nothing written|still fails|placed|not a link)' \
-		"$SC/messages" | head -n 1 | cut -c 15-)
+	# The first line that says why, if the fix gives a reason: where it
+	# placed the rules, or what it leaves (then "nothing written").
+	why=
+	if grep -qE '^CIS 6\.2\.3\.19: .*(nothing written|still fails|placed)' \
+		"$SC/messages"; then
+		why=$(grep '^CIS 6\.2\.3\.19: [^ ]' "$SC/messages" | grep -v \
+			-e ': compared the rules' -e ': added to' -e ': loaded the rules' \
+			-e ': nothing written, nothing loaded' | head -n 1 | cut -c 15-)
+	fi
 	# Disk, links and UID_MIN after the fix: an offline rescan. With the
 	# kernel (FIXRATE_KERNEL=1) `fixed` is asked for as well.
 	SC_OFFLINE_ROOT=/.
