@@ -21,6 +21,47 @@ SC=$FX_WANT_B64
 KM=$FX_WANT_KMOD
 CLI="auditdline_fix_cli=$AUDITDLINE"
 
+# placed NAME WHY: `--check --diff` shows the planned file NAME and changes
+# nothing; then the play writes the CIS rules to NAME (not
+# 50-kernel_modules.rules), says WHY, changes no other file, and a second
+# run writes and moves nothing.
+placed()
+{
+	fx_sums >"$FX/before"
+	fx_run_playbook "$FX/play.yml" "$FX/check" -e "$CLI" --check --diff
+	fx_sums >"$FX/after"
+	fx_same "--check changes nothing" "$FX/before" "$FX/after"
+	fx_says "--check --diff shows the planned file" "$RD/$1" "$FX/check"
+	fx_says "with the rules in it" "^+$SC\$" "$FX/check"
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	F=$RD/$1
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	fx_sums | grep -v " ./$1\$" >"$FX/after"
+	fx_same "no other file changed" "$FX/before" "$FX/after"
+	fx_check "nothing went to 50-kernel_modules.rules" [ ! -e "$FX_RULES_FILE" ]
+	fx_says "the play says where the rules went and why" "$2" "$FX/out"
+	fx_says "augenrules --load ran auditctl -R" \
+		'^-R /etc/audit/audit.rules$' "$FX/auditctl.log"
+	fx_sums >"$FX/sums1"
+	fx_run_playbook "$FX/play.yml" "$FX/out2" -e "$CLI"
+	fx_sums >"$FX/sums2"
+	fx_same "a second run writes and moves nothing" "$FX/sums1" "$FX/sums2"
+}
+
+# left WHY: the play says why and writes and loads nothing.
+left()
+{
+	fx_sums >"$FX/before"
+	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	fx_sums >"$FX/after"
+	fx_same "nothing was written" "$FX/before" "$FX/after"
+	fx_says "the play says why" "$1" "$FX/out"
+	fx_says "and that it did nothing" 'nothing written, nothing loaded' \
+		"$FX/out"
+	fx_says_not "nothing was loaded" '^-R' "$FX/auditctl.log"
+}
+
 case $scenario in
 empty)
 	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
@@ -44,9 +85,9 @@ twice)
 	fx_same "the second run leaves the file as it was" "$FX/first" "$F"
 	fx_same "the second run leaves rules.d as it was" "$FX/sums1" "$FX/sums2"
 	awk '/^TASK \[/ { task = $0 } /^(ok|changed|skipping):/ &&
-		task ~ /Append the missing rules/ { print $1 }' "$FX/out2" \
+		task ~ /Write the rules file/ { print $1 }' "$FX/out2" \
 		>"$FX/append2"
-	fx_check "the second run skips appending" \
+	fx_check "the second run skips writing" \
 		[ "$(cat "$FX/append2")" = skipping: ]
 	fx_says_not "no rule is appended the second time" \
 		'changed: \[localhost\] => (item=' "$FX/out2"
@@ -102,20 +143,44 @@ aarch64_b32)
 never)
 	printf '%s\n' '-a never,exit -F arch=b64 -S all -F uid=33' \
 		>"$RD/10-never.rules"
-	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
-	expect "$HEADER" "$SC" "$KM"
-	file_is 640
-	fx_says "the fix names the never rule" \
-		"$F:2: .*10-never.rules:1" "$FX/out"
+	placed 09-kernel_modules.rules \
+		'before 10-never.rules:1, whose never rule took the events'
 	;;
 keyless)
 	printf '%s\n' "-a always,exit -F arch=b64 -S finit_module -F auid>=$U" \
 		>"$RD/10-first.rules"
+	placed 09-kernel_modules.rules \
+		'before 10-first.rules:1, whose always rule without a key took the events unkeyed'
+	;;
+badline)
+	printf '%s\n' '-a always,exit -F arch=b64 -S mount -k mounts # mounts' \
+		>"$RD/20-bad.rules"
+	placed 19-kernel_modules.rules \
+		'before 20-bad.rules:1, where auditctl -R stops loading'
+	;;
+moves)
+	# What an earlier run wrote moves before the never rule added since.
+	printf '%s\n' "$HEADER" "$SC" "$KM" >"$F"
+	chmod 0600 "$F"
+	printf '%s\n' '-a never,exit -F arch=b64 -S all -F uid=33' \
+		>"$RD/10-quiet.rules"
 	fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
+	fx_check "50-kernel_modules.rules is gone" [ ! -e "$F" ]
+	F=$RD/09-kernel_modules.rules
 	expect "$HEADER" "$SC" "$KM"
-	file_is 640
-	fx_says "the fix names the keyless rule" \
-		"$F:2: .*without a key.*10-first.rules:1" "$FX/out"
+	file_is 600
+	fx_sums >"$FX/sums1"
+	fx_run_playbook "$FX/play.yml" "$FX/out2" -e "$CLI"
+	fx_sums >"$FX/sums2"
+	fx_same "a second run writes and moves nothing" "$FX/sums1" "$FX/sums2"
+	;;
+never_task)
+	printf '%s\n' '-a never,task' >"$RD/10-task.rules"
+	left 'never,task.*10-task.rules:1'
+	;;
+later_d_key)
+	printf '%s\n' '-D -k kernel_modules' >"$RD/90-drop.rules"
+	left 'deleted by -D.* at .*90-drop.rules:1'
 	;;
 full)
 	# A full file system under rules.d (a 16 KiB tmpfs in this private
@@ -131,8 +196,8 @@ full)
 	dd if=/dev/zero of="$RD/.filler" bs=1k count=64 2>/dev/null
 	FX_PLAYBOOK_MAY_FAIL=1 fx_run_playbook "$FX/play.yml" "$FX/out" -e "$CLI"
 	fx_check "the play fails (exit $fx_pb_rc)" [ "$fx_pb_rc" -ne 0 ]
-	fx_says "at appending the rules" \
-		'^failed: .*Failed to replace file: .*No space left on device' "$FX/out"
+	fx_says "at writing the rules" \
+		'^fatal: .*Failed to replace file: .*No space left on device' "$FX/out"
 	fx_same "the old file is intact" "$FX/old" "$F"
 	ls -1v "$RD" | grep '\.rules$' >"$FX/after"
 	fx_same "augenrules reads the same files as before" \

@@ -50,15 +50,53 @@ no_leftovers()
 		[ -z "$(find "$RD" -name '.50-kernel_modules.rules.*')" ]
 }
 
-# The fix run beside other rules files: it writes the CIS rules to its own
-# file; $FX/before and $FX/after are the sums of the others around the run.
-fix_beside_others()
+# The rules the fix wrote to $F are effective on disk, as the auditdline
+# command judges rules.d (first match, loading, augenrules' order).
+effective()
 {
-	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/before"
+	"$AUDITDLINE" list --json "$RD" | tr '}' '\n' |
+		grep -F "\"file\":\"$F\"" >"$FX/ours.json"
+	fx_check "the rules in ${F##*/} are effective on disk" \
+		[ -s "$FX/ours.json" ] && ! grep -q '"effective":false' "$FX/ours.json"
+}
+
+# placed NAME WHERE KIND: on a rules.d that defeats the rules in
+# 50-kernel_modules.rules, the fix writes them to NAME instead, before
+# WHERE (file:line), saying KIND; no other file changes, nothing goes to
+# 50-kernel_modules.rules, and a second run writes and moves nothing.
+placed()
+{
+	F=$RD/$1
+	fx_sums >"$FX/before"
 	fx_run_fix "$FX/fix.sh" "$FX/out"
-	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/after"
-	expect "$HEADER" "$SC" "$KM"
-	file_is 640
+	fx_sums | grep -v " ./$1\$" >"$FX/after"
+	fx_same "no other file in rules.d changed" "$FX/before" "$FX/after"
+	fx_check "nothing went to 50-kernel_modules.rules" [ ! -e "$FX_RULES_FILE" ]
+	fx_says "the fix says where the rules went and why" \
+		"^CIS 6.2.3.19: placed the rules in $F, before $2, $3\.\$" "$FX/out"
+	effective
+	loaded
+	fx_sums >"$FX/sums1"
+	fx_run_fix "$FX/fix.sh" "$FX/out2"
+	fx_sums >"$FX/sums2"
+	fx_same "a second run writes and moves nothing" "$FX/sums1" "$FX/sums2"
+	fx_says "and says so" 'already has the rules; nothing to write' "$FX/out2"
+}
+
+# left WHY: no place beats what defeats the rules; the fix says why and
+# that it writes nothing, writes nothing and loads nothing.
+left()
+{
+	fx_sums >"$FX/before"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_sums >"$FX/after"
+	fx_same "nothing was written" "$FX/before" "$FX/after"
+	fx_says "the fix says nothing takes effect wherever it writes" \
+		'would not take effect in any file this fix may write' "$FX/out"
+	fx_says "and names what keeps them from it" "$1" "$FX/out"
+	fx_says "and that it did nothing" 'nothing written, nothing loaded' \
+		"$FX/out"
+	not_loaded
 }
 
 case $scenario in
@@ -96,12 +134,16 @@ untouched)
 	printf '%s\n' "$SC" "$KM" >"$RD/50-kernel_modules.rules.bak"
 	ln -s 30-other.rules "$RD/31-link.rules"
 	chmod 0600 "$RD/30-other.rules"
-	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/before"
+	# The link makes 30-other.rules' rule a duplicate, where loading
+	# stops: the rules go before it.
+	fx_sums >"$FX/before"
 	fx_run_fix "$FX/fix.sh" "$FX/out"
-	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/after"
+	F=$RD/30-kernel_modules.rules
+	fx_sums | grep -v ' ./30-kernel_modules.rules$' >"$FX/after"
 	fx_same "the other files are untouched" "$FX/before" "$FX/after"
 	expect "$HEADER" "$SC" "$KM"
 	file_is 640
+	effective
 	loaded
 	;;
 spelled)
@@ -126,6 +168,8 @@ partial)
 		'-a always,exit -F arch=b64 -S create_module -F auid>=1000 -F auid!=unset -k other_uid' \
 		>"$RD/40-mine.rules"
 	fx_run_fix "$FX/fix.sh" "$FX/out"
+	# The kmod rule without a key records the events unkeyed first.
+	F=$RD/39-kernel_modules.rules
 	expect "$HEADER" \
 		"-a always,exit -F arch=b64 -S delete_module,create_module,query_module -F auid>=$U -F auid!=unset -k kernel_modules" \
 		"-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=$U -F auid!=unset -k kernel_modules"
@@ -211,60 +255,133 @@ b32)
 	loaded
 	;;
 never)
-	# Takes their events: named. Before them but disjoint (auid unset
-	# against auid!=unset), or after them: not named.
+	# Takes their events: the rules go before it. Before them but
+	# disjoint (auid unset against auid!=unset), or after them: no matter.
 	printf '%s\n' '-a never,exit -F auid=unset' >"$RD/05-unset.rules"
 	printf '%s\n' '-a never,exit -F arch=b64 -S all -F uid=33' \
 		>"$RD/10-never.rules"
 	printf '%s\n' '-a never,exit -F arch=b64 -S all -F auid>=1000' \
 		>"$RD/90-late.rules"
-	fix_beside_others
-	fx_says "the fix names the never rule" \
-		"$F:2: .*10-never.rules:1" "$FX/out"
-	fx_says "for the kmod rule too" "$F:3: .*10-never.rules:1" "$FX/out"
-	fx_says_not "not the disjoint one" '05-unset.rules' "$FX/out"
-	fx_says_not "not the later one" '90-late.rules' "$FX/out"
-	fx_same "and leaves the files alone" "$FX/before" "$FX/after"
-	loaded
+	placed 09-kernel_modules.rules 10-never.rules:1 \
+		'whose never rule took the events'
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	;;
+never_00)
+	# Before a user's 00- file: a name that sorts before it (ls -v).
+	printf '%s\n' '-a never,exit -S all -F auid>=1000 -F uid=33' \
+		>"$RD/00-audit.rules"
+	placed 00-00-kernel_modules.rules 00-audit.rules:1 \
+		'whose never rule took the events'
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
 	;;
 keyless)
 	# An always rule without a key before them records their events
-	# unkeyed (first match decides the key): named, and left alone. One
-	# with a key before them records them under its key: not named.
+	# unkeyed (first match decides the key): the rules go before it. One
+	# with a key before them records them under its key: no matter.
+	printf '%s\n' "-a always,exit -F arch=b64 -S execve -F auid>=$U -F auid!=unset -k exec" \
+		>"$RD/05-exec.rules"
 	printf '%s\n' "-a always,exit -F arch=b64 -S finit_module -F auid>=$U" \
 		>"$RD/10-first.rules"
-	printf '%s\n' "-a always,exit -F arch=b64 -S execve -F auid>=$U -F auid!=unset -k exec" \
-		>"$RD/20-exec.rules"
 	printf '%s\n' "-a always,exit -F arch=b64 -S init_module -F auid>=$U" \
 		>"$RD/90-late.rules"
-	fix_beside_others
-	fx_says "the fix says the check still fails" \
-		"still fails because of lines in rules.d" "$FX/out"
-	fx_says "and names the keyless rule" \
-		"$F:2: .*without a key.*10-first.rules:1" "$FX/out"
-	fx_says_not "not the keyed execve rule" "$F:3: " "$FX/out"
-	fx_says_not "not the later keyless rule" '90-late.rules' "$FX/out"
-	fx_same "and leaves the files alone" "$FX/before" "$FX/after"
+	placed 09-kernel_modules.rules 10-first.rules:1 \
+		'whose always rule without a key took the events unkeyed'
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	;;
+moves)
+	# What an earlier run wrote to 50-kernel_modules.rules, defeated by a
+	# never rule added since, moves before it: one copy, mode kept.
+	printf '%s\n' "$HEADER" "$SC" "$KM" >"$F"
+	chmod 0600 "$F"
+	printf '%s\n' '-a never,exit -F arch=b64 -S all -F uid=33' \
+		>"$RD/10-quiet.rules"
+	fx_sums | grep -v ' ./50-kernel_modules.rules$' >"$FX/others"
+	fx_run_fix "$FX/fix.sh" "$FX/out"
+	fx_check "50-kernel_modules.rules is gone" [ ! -e "$F" ]
+	F=$RD/09-kernel_modules.rules
+	expect "$HEADER" "$SC" "$KM"
+	file_is 600
+	fx_sums | grep -v ' ./09-kernel_modules.rules$' >"$FX/after"
+	fx_same "no other file changed" "$FX/others" "$FX/after"
+	fx_says "the fix says it moved the file" \
+		"moved $RD/50-kernel_modules.rules to $F" "$FX/out"
+	fx_says "and why" \
+		"placed the rules in $F, before 10-quiet.rules:1, whose never rule took the events" \
+		"$FX/out"
+	effective
 	loaded
+	no_leftovers
+	fx_sums >"$FX/sums1"
+	fx_run_fix "$FX/fix.sh" "$FX/out2"
+	fx_sums >"$FX/sums2"
+	fx_same "a second run writes and moves nothing" "$FX/sums1" "$FX/sums2"
 	;;
 badline)
+	# A line auditctl -R stops at (a trailing comment): the rules before
+	# it are loaded.
 	printf '%s\n' '-w /etc/shadow -p wa -k identity' \
 		'-a always,exit -F arch=b64 -S mount -F auid>=1000 -k mounts # mounts' \
 		>"$RD/20-bad.rules"
-	fx_run_fix "$FX/fix.sh" "$FX/out"
+	placed 19-kernel_modules.rules 20-bad.rules:2 \
+		'where auditctl -R stops loading'
 	expect "$HEADER" "$SC" "$KM"
 	file_is 640
-	fx_says "the fix names the bad line" "$RD/20-bad.rules:2: .*reject" \
-		"$FX/out"
+	;;
+arch_after_s)
+	printf '%s\n' '-a always,exit -S mount -F arch=b64 -k mounts' \
+		>"$RD/20-bad.rules"
+	placed 19-kernel_modules.rules 20-bad.rules:1 \
+		'where auditctl -R stops loading'
+	;;
+unknown_syscall)
+	# The text normalization knows the names through ausyscall.
+	[ "$mode" = cli ] || command -v ausyscall >/dev/null 2>&1 ||
+		fx_skip "no ausyscall: the text mode takes any syscall name"
+	printf '%s\n' '-a always,exit -F arch=b64 -S nosuchcall -k x' \
+		>"$RD/20-bad.rules"
+	placed 19-kernel_modules.rules 20-bad.rules:1 \
+		'where auditctl -R stops loading'
 	;;
 duplicate)
 	printf '%s\n' '-w /etc/passwd -p wa -k identity' >"$RD/10-a.rules"
 	printf '%s\n' '-w /etc/passwd -p wa -k identity' >"$RD/20-b.rules"
-	fx_run_fix "$FX/fix.sh" "$FX/out"
+	placed 19-kernel_modules.rules 20-b.rules:1 \
+		'where auditctl -R stops loading'
 	expect "$HEADER" "$SC" "$KM"
 	file_is 640
-	fx_says "the fix names the duplicate" \
-		"$RD/20-b.rules:1: .*duplicate of $RD/10-a.rules:1" "$FX/out"
+	;;
+cis_broken_line)
+	# The user's own CIS rule in a line auditctl rejects: it is no rule,
+	# and loading stops there, so the kmod rule after it is not loaded
+	# either; both are written before that file.
+	printf '%s\n' "$SC # CIS 6.2.3.19" "$KM" >"$RD/40-cis.rules"
+	placed 39-kernel_modules.rules 40-cis.rules:1 \
+		'where auditctl -R stops loading'
+	expect "$HEADER" "$SC" "$KM"
+	file_is 640
+	;;
+never_task)
+	printf '%s\n' '-a never,task' >"$RD/10-task.rules"
+	left 'never,task.*10-task.rules:1'
+	;;
+exclude_syscall)
+	printf '%s\n' '-a always,exclude -F msgtype=SYSCALL' >"$RD/10-excl.rules"
+	left 'exclude.*10-excl.rules:1'
+	;;
+later_d)
+	# Indented, augenrules' awk (mawk) leaves the -D where it stands: it
+	# deletes every rule before it.
+	[ "$(readlink -f "$(command -v awk)")" = /usr/bin/mawk ] ||
+		fx_skip "awk is not mawk: augenrules moves an indented -D"
+	printf '%s\n' ' -D' >"$RD/60-reset.rules"
+	left 'deleted by -D at .*60-reset.rules:1'
+	;;
+later_d_key)
+	printf '%s\n' '-D -k kernel_modules' >"$RD/90-drop.rules"
+	left 'deleted by -D.* at .*90-drop.rules:1'
 	;;
 present_suppressed)
 	# Present but not effective: not written again, and said why.
