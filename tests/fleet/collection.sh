@@ -71,8 +71,9 @@ sc_says "ansible-doc shows the role's entry points" 'ENTRY POINT: fix' "$SC/doc"
 sc_says "and its variables" 'auditdline_package_source' "$SC/doc"
 
 top=$(cd "$here/../.." && pwd)
-if shellcheck -x -s sh "$here/fleet.sh" "$here/lib.sh" "$here/collection.sh" \
-	"$top/bench/fleet-scan.sh" >"$SC/sc" 2>&1; then
+if shellcheck -x -s sh "$here/ansible.sh" "$here/fleet.sh" "$here/lib.sh" \
+	"$here/collection.sh" "$here/make-arfs.sh" "$here/browser.sh" \
+	"$top/bench/fleet-scan.sh" "$top/bench/fleet-report.sh" >"$SC/sc" 2>&1; then
 	sc_pass "shellcheck: the fleet tests and bench/fleet-scan.sh"
 else
 	sc_fail "shellcheck finds problems"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # fleet_report_*, fleet_summary_*: `auditdline summary` and `auditdline
 # fleet` on real ARFs of the build's oscap (make-arfs.sh: a passing host, a
 # host without the kmod rule, one without UID_MIN, one scanned online with

@@ -1,4 +1,6 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
+# shellcheck disable=SC2119 # tests/scan/lib.sh functions whose argument is optional
 # make-arfs.sh OUT - real ARFs for the fleet tests and the benchmark, made
 # by the build's oscap (OSCAP) from the extended data stream (DS):
 #   OUT/pass.xml         offline, a fixture root with the CIS rules
@@ -18,6 +20,7 @@ out=${1:?usage: make-arfs.sh OUT}
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../scan/lib.sh
 . "$here/../scan/lib.sh"
+# shellcheck disable=SC2034 # lib.sh reads it (criteria.xsl)
 SC_HERE=$here/../scan
 sc_need OSCAP DS
 sc_need_root
