@@ -599,6 +599,12 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_CANNOT;
 	}
+	/* `auditdline COMMAND --help`, as users try it first. */
+	if (i + 1 < argc &&
+	    (!strcmp(argv[i + 1], "--help") || !strcmp(argv[i + 1], "-h"))) {
+		fputs(usage, stdout);
+		return EXIT_FINE;
+	}
 	if (!strcmp(argv[i], "list"))
 		return cmd_list(machine, argc - i, argv + i);
 	if (!strcmp(argv[i], "diff"))

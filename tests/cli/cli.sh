@@ -52,6 +52,10 @@ has out 'list' "--help"
 has out 'diff' "--help"
 has out 'status' "--help"
 has out 'uid-min' "--help"
+for c in list diff status uid-min summary fleet; do
+	run "help_$c" 0 "$A" "$c" --help
+	has out "auditdline fleet \\[-o DIR\\]" "$c --help"
+done
 run version 0 "$A" --version
 has out '^auditdline [0-9]' "--version"
 run no_command 2 "$A"
