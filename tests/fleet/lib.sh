@@ -285,7 +285,9 @@ fl_playbook()
 {
 	fl_out=$1
 	shift
-	(cd "$FL_T/ctl" && env HOME="$FL_T/ctl" ANSIBLE_NOCOLOR=1 \
+	# Ansible refuses to run unless the locale's encoding is UTF-8, and
+	# callers (make bench) may have set LC_ALL=C.
+	(cd "$FL_T/ctl" && env HOME="$FL_T/ctl" LC_ALL=C.UTF-8 ANSIBLE_NOCOLOR=1 \
 		ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_LOCAL_TEMP="$FL_T/ctl/tmp" \
 		ANSIBLE_SSH_CONTROL_PATH_DIR="$FL_T/ctl/cp" \
 		ANSIBLE_LOG_PATH="$FL_T/ansible.log" ANSIBLE_PIPELINING=1 \
