@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * engine_bench - the engine alone, for `make bench`: how many rule lines
  * adl_load_text parses a second on one thread (the text already in
@@ -195,10 +195,10 @@ int main(int argc, char **argv)
 	       (double)fields / (double)nrules);
 	printf("strings_bytes_per_rule\t%.1f\n",
 	       (double)strings / (double)nrules);
-	printf(
-	    "rest_bytes_per_rule\t%.1f\n",
-	    ((double)heap - (double)array - (double)fields - (double)strings) /
-		(double)nrules);
+	printf("rest_bytes_per_rule\t%.1f\n",
+	       ((double)heap - (double)array - (double)fields -
+		(double)strings) /
+		       (double)nrules);
 	adl_ruleset_free(rs);
 	free(buf);
 	return 0;

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * arf.c - reading ARFs (plain or bzip2, as foreman_scap_client uploads
  * them and Satellite hands them out) and running the project's
@@ -104,7 +104,7 @@ static int read_all(int fd, struct adl_buf *out, char *msg, size_t n)
 static int bunzip(const struct adl_buf *in, struct adl_buf *out, char *msg,
 		  size_t n)
 {
-	bz_stream bz = {0};
+	bz_stream bz = { 0 };
 	char chunk[65536];
 	size_t used = 0;
 	int rc = BZ_OK;
@@ -114,8 +114,8 @@ static int bunzip(const struct adl_buf *in, struct adl_buf *out, char *msg,
 			goto nomem;
 		bz.next_in = in->s + used;
 		bz.avail_in =
-		    (unsigned)(in->len - used < UINT_MAX ? in->len - used
-							 : UINT_MAX);
+			(unsigned)(in->len - used < UINT_MAX ? in->len - used
+							     : UINT_MAX);
 		do {
 			bz.next_out = chunk;
 			bz.avail_out = sizeof(chunk);
@@ -143,8 +143,8 @@ static int bunzip(const struct adl_buf *in, struct adl_buf *out, char *msg,
 	snprintf(msg, n, "bad bzip2 data: %s",
 		 rc == BZ_OK ? "it ends before its last stream does"
 		 : rc == BZ_DATA_ERROR_MAGIC
-		     ? "not bzip2 after the first stream"
-		     : "corrupt (a damaged or cut file)");
+			 ? "not bzip2 after the first stream"
+			 : "corrupt (a damaged or cut file)");
 	return -1;
 nomem:
 	snprintf(msg, n, "out of memory");
@@ -153,7 +153,7 @@ nomem:
 
 int arf_read(const char *path, struct adl_buf *out, char *msg, size_t n)
 {
-	struct adl_buf raw = {0};
+	struct adl_buf raw = { 0 };
 	struct stat st;
 	int fd, rc;
 
@@ -209,7 +209,7 @@ xmlDocPtr arf_parse(const char *s, size_t len, char *msg, size_t n)
 	}
 	doc = xmlReadMemory(s, (int)len, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOCDATA |
-				XML_PARSE_NOBLANKS);
+				    XML_PARSE_NOBLANKS);
 	if (!doc) {
 		e = xmlGetLastError();
 		if (e && e->message)
@@ -225,11 +225,10 @@ xmlDocPtr arf_parse(const char *s, size_t len, char *msg, size_t n)
 	if (!root || !root->ns ||
 	    strcmp((const char *)root->ns->href, ARF_NS) ||
 	    strcmp((const char *)root->name, "asset-report-collection")) {
-		snprintf(msg, n,
-			 "not an ARF: the document element is <%s>, not an ARF "
-			 "asset-report-collection (oscap xccdf eval "
-			 "--results-arf)",
-			 root ? (const char *)root->name : "");
+		snprintf(
+			msg, n,
+			"not an ARF: the document element is <%s>, not an ARF asset-report-collection (oscap xccdf eval --results-arf)",
+			root ? (const char *)root->name : "");
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -272,7 +271,7 @@ const char *arf_xslt_dir(void)
 
 xsltStylesheetPtr arf_stylesheet(const char *name, char *msg, size_t n)
 {
-	struct adl_buf path = {0};
+	struct adl_buf path = { 0 };
 	xsltStylesheetPtr style = NULL;
 
 	adl_buf_printf(&path, "%s/%s", arf_xslt_dir(), name);
@@ -281,10 +280,10 @@ xsltStylesheetPtr arf_stylesheet(const char *name, char *msg, size_t n)
 		return NULL;
 	}
 	if (!is_file(path.s)) {
-		snprintf(msg, n,
-			 "%s: missing (the stylesheets are installed in %s; "
-			 "AUDITDLINE_XSLT_DIR names another folder)",
-			 path.s, ADL_XSLT_INSTALL_DIR);
+		snprintf(
+			msg, n,
+			"%s: missing (the stylesheets are installed in %s; AUDITDLINE_XSLT_DIR names another folder)",
+			path.s, ADL_XSLT_INSTALL_DIR);
 	} else {
 		xslt_last[0] = '\0';
 		style = xsltParseStylesheetFile((const xmlChar *)path.s);

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fleet.c - `auditdline fleet [-o DIR] ARF|DIR...`: the ARFs of many
  * hosts as one report, DIR/index.html (hosts x requirements, failing
@@ -84,7 +84,7 @@ static int grow(void *vp, size_t *cap, size_t n, size_t size)
 }
 
 static void reject(struct fleet *f, const char *file, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static void reject(struct fleet *f, const char *file, const char *fmt, ...)
 {
@@ -221,7 +221,7 @@ static xmlDocPtr parse_arf(struct fleet *f, const struct adl_buf *t, char *msg,
 	static const char close_tag[] = "</arf:report-requests>";
 	const char *a, *b;
 	const struct stub *st;
-	struct adl_buf s = {0};
+	struct adl_buf s = { 0 };
 	xmlDocPtr doc;
 
 	a = memmem(t->s, t->len, open_tag, sizeof(open_tag) - 1);
@@ -299,7 +299,7 @@ static int read_row(struct fleet_host *h, xmlNodePtr root)
  * error, and why. */
 static char *error_message(const struct fleet_host *h)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 	size_t i;
 
 	for (i = 0; i < h->nreqs; i++) {
@@ -324,7 +324,7 @@ static char *error_message(const struct fleet_host *h)
 static xmlDocPtr row_and_page(struct fleet *f, xmlDocPtr doc, char **page)
 {
 	xsltTransformContextPtr ctxt;
-	struct adl_buf path = {0};
+	struct adl_buf path = { 0 };
 	xmlDocPtr row = NULL;
 
 	*page = NULL;
@@ -365,7 +365,7 @@ static char *name_from_file(const char *path)
 static void fleet_arf(struct fleet *f, const char *path,
 		      const struct hostjson *hj)
 {
-	struct adl_buf text = {0};
+	struct adl_buf text = { 0 };
 	struct fleet_host *h;
 	xmlDocPtr doc, row = NULL;
 	xmlNodePtr root;
@@ -390,16 +390,14 @@ static void fleet_arf(struct fleet *f, const char *path,
 	rule = attr(root, "rule");
 	if (!rule || !*rule) {
 		reject(f, path,
-		       "an ARF without an XCCDF rule result (no TestResult of "
-		       "an `oscap xccdf eval`)");
+		       "an ARF without an XCCDF rule result (no TestResult of an `oscap xccdf eval`)");
 		goto out;
 	}
 	if (strcmp(rule, ARF_RULE)) {
 		char *bench = attr(root, "benchmark");
 
 		reject(f, path,
-		       "an ARF of other content: its result is for rule %s of "
-		       "benchmark %s, not %s (CIS 6.2.3.19 of auditdline)",
+		       "an ARF of other content: its result is for rule %s of benchmark %s, not %s (CIS 6.2.3.19 of auditdline)",
 		       rule, bench ? bench : "?", ARF_RULE);
 		free(bench);
 		goto out;
@@ -429,10 +427,9 @@ static void fleet_arf(struct fleet *f, const char *path,
 	h->tmp_page = page;
 	page = NULL;
 	if (!h->tmp_page)
-		fprintf(
-		    stderr,
-		    "auditdline: %s: its summary page could not be written\n",
-		    path);
+		fprintf(stderr,
+			"auditdline: %s: its summary page could not be written\n",
+			path);
 out:
 	if (page)
 		unlink(page);
@@ -482,7 +479,7 @@ static void hostjson_free(struct hostjson *hj)
 static bool read_hostjson(struct fleet *f, const char *file,
 			  struct hostjson *hj)
 {
-	struct adl_buf text = {0};
+	struct adl_buf text = { 0 };
 	char msg[512];
 	int rc;
 
@@ -501,9 +498,9 @@ static bool read_hostjson(struct fleet *f, const char *file,
 	if (rc == 0 && strcmp(hj->status.s ? hj->status.s : "", "scanned") &&
 	    strcmp(hj->status.s ? hj->status.s : "", "unreachable") &&
 	    strcmp(hj->status.s ? hj->status.s : "", "error")) {
-		snprintf(msg, sizeof(msg),
-			 "\"status\" is not \"scanned\", \"unreachable\" or "
-			 "\"error\"");
+		snprintf(
+			msg, sizeof(msg),
+			"\"status\" is not \"scanned\", \"unreachable\" or \"error\"");
 		rc = -1;
 	}
 	if (rc != 0) {
@@ -519,15 +516,15 @@ static void fleet_unscanned(struct fleet *f, const struct hostjson *hj,
 			    const char *why)
 {
 	struct fleet_host *h = new_host(f);
-	struct adl_buf m = {0};
+	struct adl_buf m = { 0 };
 
 	if (!h)
 		return;
 	h->name = strdup(hj->name.s);
 	h->json = strdup(hj->file.s);
 	h->auditd = hj->auditd;
-	h->result =
-	    strdup(strcmp(hj->status.s, "scanned") ? hj->status.s : "error");
+	h->result = strdup(strcmp(hj->status.s, "scanned") ? hj->status.s
+							   : "error");
 	adl_buf_puts(&m, hj->message.len ? hj->message.s : "");
 	if (why)
 		adl_buf_printf(&m, "%s%s", m.len ? "; " : "", why);
@@ -557,7 +554,7 @@ static void fleet_dir(struct fleet *f, const char *dir, int depth);
 static void fleet_hostdir(struct fleet *f, const char *dir,
 			  struct dirent **ents, int n)
 {
-	struct adl_buf p = {0};
+	struct adl_buf p = { 0 };
 	struct hostjson hj;
 	size_t before = f->nhosts;
 	int i, narf = 0;
@@ -580,16 +577,15 @@ static void fleet_hostdir(struct fleet *f, const char *dir,
 			fleet_arf(f, p.s, &hj);
 	}
 	if (strcmp(hj.status.s, "scanned"))
-		fleet_unscanned(f, &hj,
-				narf ? "an ARF beside host.json is from an "
-				       "earlier scan: not read"
-				     : NULL);
+		fleet_unscanned(
+			f, &hj,
+			narf ? "an ARF beside host.json is from an earlier scan: not read"
+			     : NULL);
 	else if (f->nhosts == before)
-		fleet_unscanned(f, &hj,
-				narf ? "its ARF could not be read (see "
-				       "rejected)"
-				     : "host.json says scanned, but there is "
-				       "no ARF beside it");
+		fleet_unscanned(
+			f, &hj,
+			narf ? "its ARF could not be read (see rejected)"
+			     : "host.json says scanned, but there is no ARF beside it");
 	hostjson_free(&hj);
 	adl_buf_free(&p);
 }
@@ -597,7 +593,7 @@ static void fleet_hostdir(struct fleet *f, const char *dir,
 static void fleet_dir(struct fleet *f, const char *dir, int depth)
 {
 	struct dirent **ents;
-	struct adl_buf p = {0};
+	struct adl_buf p = { 0 };
 	bool hostdir = false;
 	int i, n;
 
@@ -654,7 +650,7 @@ static void fleet_input(struct fleet *f, const char *path)
  * is UTC. -1 when it is not one. */
 static long long when(const char *s)
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 	const char *p;
 	long long t;
 	int oh, om;
@@ -673,9 +669,9 @@ static long long when(const char *s)
 static int rank(const char *result)
 {
 	static const char *const order[] = {
-	    "fail",	  "error",	   "unknown",	  "unreachable",
-	    "notchecked", "notapplicable", "notselected", "informational",
-	    "pass",	  "fixed",
+		"fail",	      "error",	       "unknown",     "unreachable",
+		"notchecked", "notapplicable", "notselected", "informational",
+		"pass",	      "fixed",
 	};
 	size_t i;
 
@@ -726,9 +722,7 @@ static void drop_duplicates(struct fleet *f)
 			const struct fleet_host *k = &f->hosts[keep - 1];
 
 			reject(f, what_file(h),
-			       "a second report of host %s: %s (scanned %s) is "
-			       "kept, this one (scanned %s) is older and left "
-			       "out",
+			       "a second report of host %s: %s (scanned %s) is kept, this one (scanned %s) is older and left out",
 			       h->name, what_file(k),
 			       k->scanned ? k->scanned : "never",
 			       h->scanned ? h->scanned : "never");
@@ -747,7 +741,7 @@ static void drop_duplicates(struct fleet *f)
  * starting with a dot, made unique. */
 static void name_pages(struct fleet *f)
 {
-	struct adl_buf p = {0}, to = {0};
+	struct adl_buf p = { 0 }, to = { 0 };
 	size_t i, j, k;
 
 	for (i = 0; i < f->nhosts; i++) {
@@ -798,7 +792,7 @@ static void name_pages(struct fleet *f)
 
 static int make_dir(const char *path)
 {
-	struct adl_buf p = {0};
+	struct adl_buf p = { 0 };
 	char *s;
 	int rc = 0;
 
@@ -859,7 +853,7 @@ static void fleet_free(struct fleet *f)
 static int write_file(const char *dir, const char *name,
 		      const struct adl_buf *b)
 {
-	struct adl_buf path = {0}, tmp = {0};
+	struct adl_buf path = { 0 }, tmp = { 0 };
 	FILE *out;
 	int rc = -1;
 
@@ -890,12 +884,12 @@ out:
 int cmd_fleet(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"output", required_argument, NULL, 'o'},
-	    {NULL, 0, NULL, 0},
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct fleet f = {.out = DEFAULT_OUT};
+	struct fleet f = { .out = DEFAULT_OUT };
 	struct fleet_report rep;
-	struct adl_buf json = {0}, html = {0}, hosts = {0};
+	struct adl_buf json = { 0 }, html = { 0 }, hosts = { 0 };
 	int c, i, ret = EXIT_CANNOT;
 
 	optind = 1;
@@ -926,7 +920,7 @@ int cmd_fleet(int argc, char **argv)
 		fleet_input(&f, argv[i]);
 	drop_duplicates(&f);
 	name_pages(&f);
-	rep = (struct fleet_report){f.hosts, f.nhosts, f.rej, f.nrej};
+	rep = (struct fleet_report){ f.hosts, f.nhosts, f.rej, f.nrej };
 	fleet_json(&rep, &json);
 	fleet_html(&rep, &html);
 	if (f.oom || json.oom || html.oom) {

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fleet_out.c - the fleet report as fleet.json and as index.html: hosts x
  * requirements, failing hosts first, a sticky header, a filter over host
@@ -46,14 +46,15 @@ static void collect_columns(const struct fleet_report *r, struct columns *cs)
 				struct column *nv;
 
 				nv = ncap > cs->cap
-					 ? realloc(cs->v, ncap * sizeof(*nv))
-					 : NULL;
+					     ? realloc(cs->v,
+						       ncap * sizeof(*nv))
+					     : NULL;
 				if (!nv)
 					return;
 				cs->v = nv;
 				cs->cap = ncap;
 			}
-			cs->v[cs->n++] = (struct column){q->where, q->text};
+			cs->v[cs->n++] = (struct column){ q->where, q->text };
 		}
 }
 
@@ -134,7 +135,7 @@ static size_t count_results(const struct fleet_report *r, struct count *c,
 			if (!strcmp(c[k].result, r->hosts[i].result))
 				break;
 		if (k == n && n < max)
-			c[n++] = (struct count){r->hosts[i].result, 0};
+			c[n++] = (struct count){ r->hosts[i].result, 0 };
 		if (k < n)
 			c[k].n++;
 	}
@@ -261,68 +262,68 @@ static const char *cell_mark(const char *result)
 }
 
 static const char page_head[] =
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    "<title>CIS 6.2.3.19 fleet report</title>\n<style>\n"
-    "body{font-family:sans-serif;margin:1em;color:#222}\n"
-    "h1{font-size:1.4em;margin:.2em 0}\n"
-    "#bar{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center;"
-    "margin:.5em 0}\n"
-    "#bar label{white-space:nowrap}\n"
-    "#wrap{overflow:auto;max-height:calc(100vh - 9em);border:1px solid #ccc}"
-    "\n"
-    "table{border-collapse:separate;border-spacing:0;font-size:.85em}\n"
-    "th,td{border-right:1px solid #ddd;border-bottom:1px solid #ddd;"
-    "padding:.15em .35em;white-space:nowrap}\n"
-    "thead th{position:sticky;top:0;background:#eee;z-index:2;"
-    "vertical-align:bottom;font-weight:normal}\n"
-    "thead th.req{text-align:center;font-size:.8em}\n"
-    "th.host,td.host{position:sticky;left:0;background:#fff;z-index:1;"
-    "text-align:left}\n"
-    "thead th.host{z-index:3;background:#eee}\n"
-    "td.c{text-align:center;min-width:1.2em}\n"
-    ".p{background:#dfd}.f{background:#fcc}.e{background:#fdb}"
-    ".u{background:#ddd}.n{color:#888}\n"
-    "td.msg{max-width:24em;overflow:hidden;text-overflow:ellipsis;"
-    "color:#444}\n"
-    ".g{color:#666}\n"
-    "#rejected{color:#900}\n"
-    "</style>\n</head>\n<body>\n";
+	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<title>CIS 6.2.3.19 fleet report</title>\n<style>\n"
+	"body{font-family:sans-serif;margin:1em;color:#222}\n"
+	"h1{font-size:1.4em;margin:.2em 0}\n"
+	"#bar{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center;"
+	"margin:.5em 0}\n"
+	"#bar label{white-space:nowrap}\n"
+	"#wrap{overflow:auto;max-height:calc(100vh - 9em);border:1px solid #ccc}"
+	"\n"
+	"table{border-collapse:separate;border-spacing:0;font-size:.85em}\n"
+	"th,td{border-right:1px solid #ddd;border-bottom:1px solid #ddd;"
+	"padding:.15em .35em;white-space:nowrap}\n"
+	"thead th{position:sticky;top:0;background:#eee;z-index:2;"
+	"vertical-align:bottom;font-weight:normal}\n"
+	"thead th.req{text-align:center;font-size:.8em}\n"
+	"th.host,td.host{position:sticky;left:0;background:#fff;z-index:1;"
+	"text-align:left}\n"
+	"thead th.host{z-index:3;background:#eee}\n"
+	"td.c{text-align:center;min-width:1.2em}\n"
+	".p{background:#dfd}.f{background:#fcc}.e{background:#fdb}"
+	".u{background:#ddd}.n{color:#888}\n"
+	"td.msg{max-width:24em;overflow:hidden;text-overflow:ellipsis;"
+	"color:#444}\n"
+	".g{color:#666}\n"
+	"#rejected{color:#900}\n"
+	"</style>\n</head>\n<body>\n";
 
 static const char page_script[] =
-    "<script>\n"
-    "(function () {\n"
-    "  var status = document.getElementById('script-status');\n"
-    "  window.onerror = function (m) {\n"
-    "    status.textContent = 'script error: ' + m;\n"
-    "    status.setAttribute('data-state', 'error');\n"
-    "  };\n"
-    "  var rows = document.querySelectorAll('#grid tbody tr');\n"
-    "  var q = document.getElementById('q');\n"
-    "  var boxes = document.querySelectorAll('#bar input[type=checkbox]');\n"
-    "  var shown = document.getElementById('shown');\n"
-    "  function apply() {\n"
-    "    var t = q.value.toLowerCase(), on = {}, n = 0, i;\n"
-    "    for (i = 0; i < boxes.length; i++)\n"
-    "      on[boxes[i].value] = boxes[i].checked;\n"
-    "    for (i = 0; i < rows.length; i++) {\n"
-    "      var r = rows[i];\n"
-    "      var ok = on[r.getAttribute('data-result')] !== false &&\n"
-    "        (!t || r.getAttribute('data-search').indexOf(t) >= 0);\n"
-    "      r.hidden = !ok;\n"
-    "      if (ok) n++;\n"
-    "    }\n"
-    "    shown.textContent = n + ' of ' + rows.length + ' hosts shown';\n"
-    "  }\n"
-    "  if (location.hash.indexOf('#q=') === 0)\n"
-    "    q.value = decodeURIComponent(location.hash.slice(3));\n"
-    "  q.addEventListener('input', apply);\n"
-    "  for (var i = 0; i < boxes.length; i++)\n"
-    "    boxes[i].addEventListener('change', apply);\n"
-    "  apply();\n"
-    "  status.textContent = 'filter ready: ' + rows.length + ' rows';\n"
-    "  status.setAttribute('data-state', 'ready');\n"
-    "})();\n"
-    "</script>\n";
+	"<script>\n"
+	"(function () {\n"
+	"  var status = document.getElementById('script-status');\n"
+	"  window.onerror = function (m) {\n"
+	"    status.textContent = 'script error: ' + m;\n"
+	"    status.setAttribute('data-state', 'error');\n"
+	"  };\n"
+	"  var rows = document.querySelectorAll('#grid tbody tr');\n"
+	"  var q = document.getElementById('q');\n"
+	"  var boxes = document.querySelectorAll('#bar input[type=checkbox]');\n"
+	"  var shown = document.getElementById('shown');\n"
+	"  function apply() {\n"
+	"    var t = q.value.toLowerCase(), on = {}, n = 0, i;\n"
+	"    for (i = 0; i < boxes.length; i++)\n"
+	"      on[boxes[i].value] = boxes[i].checked;\n"
+	"    for (i = 0; i < rows.length; i++) {\n"
+	"      var r = rows[i];\n"
+	"      var ok = on[r.getAttribute('data-result')] !== false &&\n"
+	"        (!t || r.getAttribute('data-search').indexOf(t) >= 0);\n"
+	"      r.hidden = !ok;\n"
+	"      if (ok) n++;\n"
+	"    }\n"
+	"    shown.textContent = n + ' of ' + rows.length + ' hosts shown';\n"
+	"  }\n"
+	"  if (location.hash.indexOf('#q=') === 0)\n"
+	"    q.value = decodeURIComponent(location.hash.slice(3));\n"
+	"  q.addEventListener('input', apply);\n"
+	"  for (var i = 0; i < boxes.length; i++)\n"
+	"    boxes[i].addEventListener('change', apply);\n"
+	"  apply();\n"
+	"  status.textContent = 'filter ready: ' + rows.length + ' rows';\n"
+	"  status.setAttribute('data-state', 'ready');\n"
+	"})();\n"
+	"</script>\n";
 
 static void html_bar(const struct fleet_report *r, struct adl_buf *b)
 {
@@ -379,7 +380,7 @@ static void html_header(const struct columns *cs, struct adl_buf *b)
 
 static void html_search(const struct fleet_host *h, struct adl_buf *b)
 {
-	struct adl_buf s = {0};
+	struct adl_buf s = { 0 };
 	size_t i;
 
 	adl_buf_printf(&s, "%s %s %s", h->name, h->result,
@@ -465,8 +466,8 @@ static void html_rejected(const struct fleet_report *r, struct adl_buf *b)
 	if (!r->nrej)
 		return;
 	adl_buf_printf(
-	    b, "<h2>Not in the report: %zu</h2>\n<ul id=\"rejected\">\n",
-	    r->nrej);
+		b, "<h2>Not in the report: %zu</h2>\n<ul id=\"rejected\">\n",
+		r->nrej);
 	for (i = 0; i < r->nrej; i++) {
 		adl_buf_puts(b, "<li><code>");
 		html_esc(b, r->rej[i].file);
@@ -479,7 +480,7 @@ static void html_rejected(const struct fleet_report *r, struct adl_buf *b)
 
 void fleet_html(const struct fleet_report *r, struct adl_buf *b)
 {
-	struct columns cs = {0};
+	struct columns cs = { 0 };
 	size_t i;
 
 	collect_columns(r, &cs);

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * json.c - JSON text for the command's output, and a reader of the small
  * flat objects it takes in (the Ansible playbook's host.json).
@@ -231,8 +231,8 @@ static int read_value(struct jr *r, struct json_value *v)
 int json_read_object(const char *s, size_t n, json_member_fn fn, void *arg,
 		     char *msg, size_t msgn)
 {
-	struct jr r = {s, s + n};
-	struct adl_buf name = {0};
+	struct jr r = { s, s + n };
+	struct adl_buf name = { 0 };
 	struct json_value v;
 	int rc = -1;
 

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * auditdline - audit rules as the kernel holds them: list them from rules
  * files, a rules.d directory or the kernel; show where disk and kernel
@@ -19,40 +19,39 @@
 #define DEFAULT_DIR "/etc/audit/rules.d"
 
 static const char usage[] =
-    "usage: auditdline [--machine NAME] list [--canonical | --json] "
-    "[--kernel | PATH...]\n"
-    "       auditdline [--machine NAME] diff [DIR]\n"
-    "       auditdline status\n"
-    "       auditdline uid-min [--root DIR] [FILE]\n"
-    "       auditdline summary [-o FILE] [--text] ARF\n"
-    "       auditdline fleet [-o DIR] ARF|DIR...\n"
-    "       auditdline --help | --version\n"
-    "\n"
-    "list    the rules `auditctl -l` would print after `auditctl -D` and\n"
-    "        `auditctl -R` of each PATH in turn (a directory is merged as\n"
-    "        augenrules merges it); default " DEFAULT_DIR ".\n"
-    "        --kernel lists the running kernel's rules.\n"
-    "        --canonical prints each rule without auditctl's context\n"
-    "        quirks; --json prints every rule read, loaded or not, and\n"
-    "        whether it is effective.\n"
-    "diff    the rules DIR would load (---) against the kernel's (+++).\n"
-    "status  the kernel's audit status.\n"
-    "uid-min the UID_MIN that auid>= is judged against, as useradd reads\n"
-    "        it from FILE (default /etc/login.defs, under DIR with --root;\n"
-    "        the last UID_MIN line wins), and the line it comes from.\n"
-    "summary one scan's ARF (plain or bzip2) as the auditor's HTML summary,\n"
-    "        or with --text one line per requirement; to FILE or stdout.\n"
-    "fleet   the ARFs of many hosts (files, or folders searched for *.xml,\n"
-    "        *.bz2 and the Ansible playbook's host.json) as DIR/index.html\n"
-    "        (hosts x requirements, failing first), DIR/fleet.json and\n"
-    "        DIR/hosts/HOST.html; default DIR: fleet.\n"
-    "--machine NAME  syscall table for rules without arch (x86_64,\n"
-    "        aarch64, ...); default: this machine's.\n"
-    "\n"
-    "Exit: 0 fine (diff: same), 1 a rule line failed (diff: they differ),\n"
-    "2 cannot read, no permission or bad usage (uid-min: UID_MIN not\n"
-    "usable, and why; fleet: 1 some inputs were rejected, the report was\n"
-    "written, 2 no report).\n";
+	"usage: auditdline [--machine NAME] list [--canonical | --json] [--kernel | PATH...]\n"
+	"       auditdline [--machine NAME] diff [DIR]\n"
+	"       auditdline status\n"
+	"       auditdline uid-min [--root DIR] [FILE]\n"
+	"       auditdline summary [-o FILE] [--text] ARF\n"
+	"       auditdline fleet [-o DIR] ARF|DIR...\n"
+	"       auditdline --help | --version\n"
+	"\n"
+	"list    the rules `auditctl -l` would print after `auditctl -D` and\n"
+	"        `auditctl -R` of each PATH in turn (a directory is merged as\n"
+	"        augenrules merges it); default " DEFAULT_DIR ".\n"
+	"        --kernel lists the running kernel's rules.\n"
+	"        --canonical prints each rule without auditctl's context\n"
+	"        quirks; --json prints every rule read, loaded or not, and\n"
+	"        whether it is effective.\n"
+	"diff    the rules DIR would load (---) against the kernel's (+++).\n"
+	"status  the kernel's audit status.\n"
+	"uid-min the UID_MIN that auid>= is judged against, as useradd reads\n"
+	"        it from FILE (default /etc/login.defs, under DIR with --root;\n"
+	"        the last UID_MIN line wins), and the line it comes from.\n"
+	"summary one scan's ARF (plain or bzip2) as the auditor's HTML summary,\n"
+	"        or with --text one line per requirement; to FILE or stdout.\n"
+	"fleet   the ARFs of many hosts (files, or folders searched for *.xml,\n"
+	"        *.bz2 and the Ansible playbook's host.json) as DIR/index.html\n"
+	"        (hosts x requirements, failing first), DIR/fleet.json and\n"
+	"        DIR/hosts/HOST.html; default DIR: fleet.\n"
+	"--machine NAME  syscall table for rules without arch (x86_64,\n"
+	"        aarch64, ...); default: this machine's.\n"
+	"\n"
+	"Exit: 0 fine (diff: same), 1 a rule line failed (diff: they differ),\n"
+	"2 cannot read, no permission or bad usage (uid-min: UID_MIN not\n"
+	"usable, and why; fleet: 1 some inputs were rejected, the report was\n"
+	"written, 2 no report).\n";
 
 int usage_error(void)
 {
@@ -76,7 +75,7 @@ static int status_of(int rc)
  * \xHH (a rules file may hold any byte). */
 static void print_errors(const struct adl_ruleset *rs)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 	size_t i;
 
 	for (i = 0; i < adl_ruleset_nerrors(rs); i++) {
@@ -109,9 +108,9 @@ static int load_paths(struct adl_ruleset *rs, char **paths, int n)
 	int i, worst = ADL_OK;
 
 	for (i = 0; i < n; i++) {
-		int rc = is_dir(paths[i])
-			     ? adl_load_rulesd(rs, paths[i], adl_detect_awk(rs))
-			     : adl_load_file(rs, paths[i]);
+		int rc = is_dir(paths[i]) ? adl_load_rulesd(rs, paths[i],
+							    adl_detect_awk(rs))
+					  : adl_load_file(rs, paths[i]);
 
 		if (status_of(rc) > status_of(worst))
 			worst = rc;
@@ -136,7 +135,7 @@ static void json_place(const struct adl_ruleset *rs, const struct adl_rule *r,
 	bool kernel = r->source == ADL_SOURCE_KERNEL;
 
 	adl_buf_printf(
-	    b, "\"source\":\"%s\",\"file\":", kernel ? "kernel" : "file");
+		b, "\"source\":\"%s\",\"file\":", kernel ? "kernel" : "file");
 	json_cstr(b, kernel ? NULL : adl_ruleset_file(rs, r->file));
 	adl_buf_printf(b, ",\"line\":%u,\"text\":", r->line);
 	json_cstr(b, text);
@@ -169,7 +168,7 @@ static void json_recorded_by(const struct adl_ruleset *rs,
 	adl_buf_puts(b, ",\"recorded_by\":[");
 	for (unsigned i = 0; i < r->nrecorded_by; i++) {
 		const struct adl_rule *by =
-		    adl_ruleset_rule(rs, r->recorded_by[i]);
+			adl_ruleset_rule(rs, r->recorded_by[i]);
 		char *text = adl_rule_text(rs, by, ADL_FMT_CANONICAL);
 
 		adl_buf_printf(b, "%s{", sep);
@@ -232,7 +231,7 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 	adl_buf_puts(b, "],\"fields\":[");
 	sep = "";
 	for (i = 0; i < r->nfields; i++) {
-		struct adl_buf f = {0};
+		struct adl_buf f = { 0 };
 
 		if (r->fields[i].type == AUDIT_ARCH ||
 		    r->fields[i].type == AUDIT_FILTERKEY)
@@ -256,7 +255,7 @@ static void json_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 
 static void print_json(const struct adl_ruleset *rs)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 	size_t i;
 
 	adl_buf_puts(&b, "{\"rules\":[");
@@ -287,10 +286,10 @@ static void print_json(const struct adl_ruleset *rs)
 static int cmd_list(int machine, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"kernel", no_argument, NULL, 'k'},
-	    {"canonical", no_argument, NULL, 'c'},
-	    {"json", no_argument, NULL, 'j'},
-	    {0},
+		{ "kernel", no_argument, NULL, 'k' },
+		{ "canonical", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 },
 	};
 	bool kernel = false, canonical = false, json = false;
 	struct adl_ruleset *rs;
@@ -335,7 +334,7 @@ static int cmd_list(int machine, int argc, char **argv)
 		adl_evaluate(rs);
 		print_json(rs);
 	} else {
-		struct adl_buf b = {0};
+		struct adl_buf b = { 0 };
 
 		adl_format_list(rs, canonical ? ADL_FMT_CANONICAL : 0, &b);
 		if (b.s)
@@ -404,10 +403,10 @@ static char *edit_script(const struct lines *a, const struct lines *b,
 		for (i = n; i-- > 0;)
 			for (j = m; j-- > 0;)
 				T(i, j) = !strcmp(a->v[pre + i], b->v[pre + j])
-					      ? T(i + 1, j + 1) + 1
+						  ? T(i + 1, j + 1) + 1
 					  : T(i + 1, j) > T(i, j + 1)
-					      ? T(i + 1, j)
-					      : T(i, j + 1);
+						  ? T(i + 1, j)
+						  : T(i, j + 1);
 		for (i = 0, j = 0; i < n || j < m;) {
 			if (i < n && j < m &&
 			    !strcmp(a->v[pre + i], b->v[pre + j])) {
@@ -497,7 +496,7 @@ static int cmd_diff(int machine, int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : DEFAULT_DIR;
 	struct adl_ruleset *disk, *kern;
-	struct adl_buf a = {0}, b = {0};
+	struct adl_buf a = { 0 }, b = { 0 };
 	struct lines la, lb;
 	int rc, krc, ret;
 	size_t nops;

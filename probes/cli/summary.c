@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * summary.c - `auditdline summary [-o FILE] [--text] ARF`: one host's
  * scan as the auditor's HTML summary (xslt/arf-summary.xsl) or, with
@@ -13,13 +13,13 @@
 int cmd_summary(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"output", required_argument, NULL, 'o'},
-	    {"text", no_argument, NULL, 't'},
-	    {NULL, 0, NULL, 0},
+		{ "output", required_argument, NULL, 'o' },
+		{ "text", no_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *out = NULL, *sheet = "arf-summary.xsl", *arf;
 	xsltStylesheetPtr style = NULL;
-	struct adl_buf text = {0};
+	struct adl_buf text = { 0 };
 	xmlDocPtr doc = NULL;
 	int c, ret = EXIT_CANNOT;
 	char msg[1024];

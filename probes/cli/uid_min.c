@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * uid_min.c - `auditdline uid-min`: the UID_MIN the checks and fixes judge
  * `auid>=` against, read from login.defs as useradd reads it, and the line
@@ -15,7 +15,7 @@
 /* A message on stderr; bytes a terminal should not get as \xHH. */
 static void complain(const char *msg)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 
 	adl_buf_put_visible(&b, msg, strlen(msg), 0);
 	fprintf(stderr, "auditdline: %s\n", b.oom ? msg : b.s);
@@ -25,8 +25,8 @@ static void complain(const char *msg)
 int cmd_uid_min(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"root", required_argument, NULL, 'r'},
-	    {NULL, 0, NULL, 0},
+		{ "root", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *path = ADL_LOGIN_DEFS;
 	struct adl_ld_value v;

@@ -220,7 +220,7 @@ void adl_buf_free(struct adl_buf *b);
 void adl_buf_puts(struct adl_buf *b, const char *s);
 void adl_buf_putn(struct adl_buf *b, const char *s, size_t n);
 void adl_buf_printf(struct adl_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * Rules files may hold any byte, and auditctl keeps them. For text that
@@ -272,7 +272,7 @@ void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
 /* Kernel audit status, as `auditctl -s` reads it. */
 struct adl_status_info {
 	uint32_t enabled, failure, pid, rate_limit, backlog_limit, lost,
-	    backlog, backlog_wait_time;
+		backlog, backlog_wait_time;
 };
 int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen);
 

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* buf.c - a growable text buffer that remembers running out of memory. */
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * eval.c - does a rule collect what it says? A loaded rule is not effective
  * when it can never match (self-defeating), or when an earlier rule on its
@@ -78,7 +78,7 @@ static void vset_from_op(struct vset *v, uint32_t op, uint32_t x)
 
 static void vset_and(struct vset *a, const struct vset *b)
 {
-	struct vset r = {0};
+	struct vset r = { 0 };
 	int i, j;
 
 	if (a->complex || b->complex) {
@@ -88,10 +88,10 @@ static void vset_and(struct vset *a, const struct vset *b)
 	}
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++) {
-			uint32_t lo =
-			    a->s[i].lo > b->s[j].lo ? a->s[i].lo : b->s[j].lo;
-			uint32_t hi =
-			    a->s[i].hi < b->s[j].hi ? a->s[i].hi : b->s[j].hi;
+			uint32_t lo = a->s[i].lo > b->s[j].lo ? a->s[i].lo
+							      : b->s[j].lo;
+			uint32_t hi = a->s[i].hi < b->s[j].hi ? a->s[i].hi
+							      : b->s[j].hi;
 
 			if (lo > hi)
 				continue;
@@ -202,26 +202,29 @@ static bool arch_sets_meet(const struct adl_rule *a, const struct adl_rule *b)
  * only on these (by class, or by open flags, or exec). Lists are supersets
  * across kernel versions: in doubt, a rule keeps a syscall.
  */
-static const char *const perm_exec[] = {"execve", "execveat", NULL};
+static const char *const perm_exec[] = { "execve", "execveat", NULL };
 static const char *const perm_read[] = {
-    "open",	  "openat",    "openat2",    "readlink",    "readlinkat",
-    "getxattr",	  "lgetxattr", "fgetxattr",  "listxattr",   "llistxattr",
-    "flistxattr", "quotactl",  "getxattrat", "listxattrat", NULL};
+	"open",	      "openat",	   "openat2",	 "readlink",	"readlinkat",
+	"getxattr",   "lgetxattr", "fgetxattr",	 "listxattr",	"llistxattr",
+	"flistxattr", "quotactl",  "getxattrat", "listxattrat", NULL
+};
 static const char *const perm_write[] = {
-    "open",	   "openat",	 "openat2",	"creat",      "truncate",
-    "ftruncate",   "truncate64", "ftruncate64", "rename",     "renameat",
-    "renameat2",   "mkdir",	 "mkdirat",	"rmdir",      "link",
-    "linkat",	   "unlink",	 "unlinkat",	"symlink",    "symlinkat",
-    "mknod",	   "mknodat",	 "acct",	"swapon",     "quotactl",
-    "quotactl_fd", "bind",	 "fallocate",	"socketcall", NULL};
+	"open",	       "openat",     "openat2",	    "creat",	  "truncate",
+	"ftruncate",   "truncate64", "ftruncate64", "rename",	  "renameat",
+	"renameat2",   "mkdir",	     "mkdirat",	    "rmdir",	  "link",
+	"linkat",      "unlink",     "unlinkat",    "symlink",	  "symlinkat",
+	"mknod",       "mknodat",    "acct",	    "swapon",	  "quotactl",
+	"quotactl_fd", "bind",	     "fallocate",   "socketcall", NULL
+};
 static const char *const perm_attr[] = {
-    "open",	  "openat",	   "openat2",	   "chmod",
-    "fchmod",	  "fchmodat",	   "fchmodat2",	   "chown",
-    "lchown",	  "fchown",	   "fchownat",	   "chown32",
-    "lchown32",	  "fchown32",	   "setxattr",	   "lsetxattr",
-    "fsetxattr",  "removexattr",   "lremovexattr", "fremovexattr",
-    "setxattrat", "removexattrat", "link",	   "linkat",
-    NULL};
+	"open",	      "openat",	       "openat2",      "chmod",
+	"fchmod",     "fchmodat",      "fchmodat2",    "chown",
+	"lchown",     "fchown",	       "fchownat",     "chown32",
+	"lchown32",   "fchown32",      "setxattr",     "lsetxattr",
+	"fsetxattr",  "removexattr",   "lremovexattr", "fremovexattr",
+	"setxattrat", "removexattrat", "link",	       "linkat",
+	NULL
+};
 
 static void add_names(uint32_t *m, const char *const *names, int machine)
 {
@@ -282,7 +285,7 @@ static const uint32_t *perm_mask(int machine, uint32_t perm)
 void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		    uint32_t *out)
 {
-	uint32_t perm = 0, i, allowed[ADL_MASK_WORDS] = {0};
+	uint32_t perm = 0, i, allowed[ADL_MASK_WORDS] = { 0 };
 	bool has_perm = false, has_arch = false;
 	int machines[2], nm = 0, k;
 
@@ -430,7 +433,7 @@ static void reach_on(const struct adl_rule *r, int machine, uint32_t *out)
 static bool machines_meet(const struct adl_ruleset *rs,
 			  const struct adl_rule *n, const struct adl_rule *r)
 {
-	int machines[2] = {rs->machine, adl_compat_machine(rs->machine)}, k;
+	int machines[2] = { rs->machine, adl_compat_machine(rs->machine) }, k;
 
 	for (k = 0; k < 2; k++) {
 		uint32_t a[ADL_MASK_WORDS], b[ADL_MASK_WORDS];
@@ -486,8 +489,7 @@ static const char *never_matches(const struct adl_ruleset *rs,
 
 		if (f->type == AUDIT_ARCH && f->op == AUDIT_EQUAL) {
 			if (arch_seen && f->val != arch_eq)
-				return "it can never match: two different "
-				       "arch= values";
+				return "it can never match: two different arch= values";
 			arch_seen = true;
 			arch_eq = f->val;
 		}
@@ -499,8 +501,7 @@ static const char *never_matches(const struct adl_ruleset *rs,
 			continue;
 		field_set(r, f->type, &v);
 		if (vset_empty(&v))
-			return "it can never match: its conditions on one "
-			       "field exclude each other";
+			return "it can never match: its conditions on one field exclude each other";
 	}
 	if (r->list == AUDIT_FILTER_EXIT) {
 		uint32_t m[ADL_MASK_WORDS], any = 0;
@@ -524,10 +525,10 @@ static const char *never_matches(const struct adl_ruleset *rs,
 				if (r->fields[k].type == AUDIT_PERM)
 					p |= r->fields[k].val;
 			adl_perm_text(p, perms);
-			snprintf(why, sizeof(why),
-				 "it can never match: perm=%s applies to none "
-				 "of its syscalls",
-				 perms);
+			snprintf(
+				why, sizeof(why),
+				"it can never match: perm=%s applies to none of its syscalls",
+				perms);
 			return why;
 		}
 	}
@@ -548,16 +549,17 @@ void adl_rule_where(const struct adl_ruleset *rs, const struct adl_rule *r,
 char *adl_rule_recorded_note(const struct adl_ruleset *rs,
 			     const struct adl_rule *r)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 	unsigned i;
 
 	if (!r->nrecorded_by)
 		return NULL;
-	adl_buf_puts(&b, "some of its events match an earlier rule first and "
-			 "are recorded under that rule's key, not its own: ");
+	adl_buf_puts(
+		&b,
+		"some of its events match an earlier rule first and are recorded under that rule's key, not its own: ");
 	for (i = 0; i < r->nrecorded_by; i++) {
 		const struct adl_rule *by =
-		    adl_ruleset_rule(rs, r->recorded_by[i]);
+			adl_ruleset_rule(rs, r->recorded_by[i]);
 		const char *key, *sep = "";
 		size_t pos = 0, len;
 
@@ -584,7 +586,7 @@ char *adl_rule_recorded_note(const struct adl_ruleset *rs,
 static void suppress(struct adl_ruleset *rs, struct adl_rule *r,
 		     const struct adl_rule *by, const char *what)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 	char *text = adl_rule_text(rs, by, ADL_FMT_CANONICAL);
 
 	adl_buf_printf(&b, "suppressed: %s at ", what);
@@ -626,18 +628,18 @@ static void suppress_exit(struct adl_ruleset *rs, struct adl_rule *r,
 		if (x->action == AUDIT_NEVER)
 			suppress(rs, r, x, "an earlier never rule");
 		else
-			suppress(rs, r, x,
-				 "an earlier always rule without a key takes "
-				 "its events and records them without a key");
+			suppress(
+				rs, r, x,
+				"an earlier always rule without a key takes its events and records them without a key");
 		return;
 	}
 	for (j = 0; j < nothers; j++) {
 		const struct adl_rule *x = others[j];
 
 		if (x->list == AUDIT_FILTER_TASK && numbers_meet(x, r, false)) {
-			suppress(rs, r, x,
-				 "a never,task rule stops syscall auditing for "
-				 "the tasks it matches");
+			suppress(
+				rs, r, x,
+				"a never,task rule stops syscall auditing for the tasks it matches");
 			return;
 		}
 		if (x->list == AUDIT_FILTER_EXCLUDE &&

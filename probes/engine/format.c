@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * format.c - rules as text. Compatible text is what `auditctl -l` prints,
  * quirks included; canonical text drops the two quirks that lose meaning.
@@ -114,17 +114,18 @@ void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 				char arch[64];
 
 				adl_arch_text(rs, f, arch, sizeof(arch));
-				adl_buf_printf(
-				    out, " -F arch%s%s",
-				    f->op == AUDIT_NOT_EQUAL ? "" : "=", arch);
+				adl_buf_printf(out, " -F arch%s%s",
+					       f->op == AUDIT_NOT_EQUAL ? ""
+									: "=",
+					       arch);
 			} else if (m < 0)
 				adl_buf_printf(out, " -F arch%s0x%X",
 					       op ? op : "?", f->val);
 			else
 				adl_buf_printf(
-				    out, " -F arch%s%s", op ? op : "?",
-				    (f->val & __AUDIT_ARCH_64BIT) ? "b64"
-								  : "b32");
+					out, " -F arch%s%s", op ? op : "?",
+					(f->val & __AUDIT_ARCH_64BIT) ? "b64"
+								      : "b32");
 		}
 		if (lists_syscalls(r))
 			put_syscalls(r, machine, out);
@@ -190,7 +191,7 @@ void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 char *adl_rule_text(const struct adl_ruleset *rs, const struct adl_rule *r,
 		    int flags)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 	int elf = -1;
 
 	adl_format_rule(rs, r, flags, &elf, &b);

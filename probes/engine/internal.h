@@ -51,13 +51,13 @@ long adl_ruleset_add(struct adl_ruleset *rs, struct adl_draft *d,
 uint32_t adl_ruleset_intern_file(struct adl_ruleset *rs, const char *name);
 void adl_ruleset_errorf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
 			const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+	__attribute__((format(printf, 4, 5)));
 /* A risk that changes nothing loaded (struct adl_error.warning). */
 void adl_ruleset_warnf(struct adl_ruleset *rs, uint32_t file, uint32_t line,
 		       const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+	__attribute__((format(printf, 4, 5)));
 void adl_rule_set_reason(struct adl_rule *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* The loaded rule equal to `r` as the kernel compares rules, or -1. */
 long adl_ruleset_find_loaded(struct adl_ruleset *rs, const struct adl_rule *r);

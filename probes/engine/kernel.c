@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * kernel.c - the running kernel's rules over netlink (AUDIT_LIST_RULES, as
  * `auditctl -l` asks for them), the decoder of struct audit_rule_data, and
@@ -61,10 +61,9 @@ int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
 
 		if (adl_field_is_string(type)) {
 			if (val > k->buflen - off) {
-				setmsg(
-				    msg, msglen,
-				    "kernel rule string overruns its buffer%s",
-				    "");
+				setmsg(msg, msglen,
+				       "kernel rule string overruns its buffer%s",
+				       "");
 				goto out;
 			}
 			r = adl_draft_add_str(&d, type, op, k->buf + off, val);
@@ -101,23 +100,19 @@ static int open_error(int err, const char *what, char *msg, size_t msglen)
 	case EPERM:
 	case EACCES:
 		setmsg(msg, msglen,
-		       "cannot read the kernel's audit %s: permission denied "
-		       "(needs CAP_AUDIT_CONTROL in the initial user and PID "
-		       "namespaces)",
+		       "cannot read the kernel's audit %s: permission denied (needs CAP_AUDIT_CONTROL in the initial user and PID namespaces)",
 		       what);
 		return ADL_ERR_PERM;
 	case ECONNREFUSED:
 		setmsg(msg, msglen,
-		       "cannot read the kernel's audit %s: connection refused "
-		       "(not in the initial user namespace)",
+		       "cannot read the kernel's audit %s: connection refused (not in the initial user namespace)",
 		       what);
 		return ADL_ERR_CONNREFUSED;
 	case EPROTONOSUPPORT:
 	case EAFNOSUPPORT:
 	case EINVAL:
 		setmsg(msg, msglen,
-		       "cannot read the kernel's audit %s: this kernel has no "
-		       "audit support",
+		       "cannot read the kernel's audit %s: this kernel has no audit support",
 		       what);
 		return ADL_ERR_NOAUDIT;
 	default:
@@ -134,7 +129,7 @@ static int open_error(int err, const char *what, char *msg, size_t msglen)
 static int next_reply(int fd, int seq, struct audit_reply *rep)
 {
 	for (;;) {
-		struct pollfd p = {.fd = fd, .events = POLLIN};
+		struct pollfd p = { .fd = fd, .events = POLLIN };
 		int rc = poll(&p, 1, REPLY_TIMEOUT_MS);
 
 		if (rc < 0 && errno == EINTR)
@@ -215,7 +210,7 @@ static int add_one(const void *data, size_t len, void *arg)
 
 int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen)
 {
-	struct load_ctx c = {rs, 0, msg, msglen};
+	struct load_ctx c = { rs, 0, msg, msglen };
 
 	return adl_kernel_rules_raw(add_one, &c, msg, msglen);
 }

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * logindefs.c - /etc/login.defs read line by line as shadow 4.13 reads it
  * (logindefs.h says how), and a name judged as useradd judges it.
@@ -42,14 +42,14 @@ static const struct numeric_name {
 	const char *tool;
 	const char *fallback;
 } numeric_names[] = {
-    {"GID_MAX", "groupadd", "60000"},
-    {"GID_MIN", "groupadd", "1000"},
-    {"SYS_GID_MAX", "groupadd", "GID_MIN - 1"},
-    {"SYS_GID_MIN", "groupadd", "101"},
-    {"SYS_UID_MAX", "useradd", "UID_MIN - 1"},
-    {"SYS_UID_MIN", "useradd", "101"},
-    {"UID_MAX", "useradd", "60000"},
-    {"UID_MIN", "useradd", "1000"},
+	{ "GID_MAX", "groupadd", "60000" },
+	{ "GID_MIN", "groupadd", "1000" },
+	{ "SYS_GID_MAX", "groupadd", "GID_MIN - 1" },
+	{ "SYS_GID_MIN", "groupadd", "101" },
+	{ "SYS_UID_MAX", "useradd", "UID_MIN - 1" },
+	{ "SYS_UID_MIN", "useradd", "101" },
+	{ "UID_MAX", "useradd", "60000" },
+	{ "UID_MIN", "useradd", "1000" },
 };
 
 static const struct numeric_name *numeric(const char *name)
@@ -295,7 +295,7 @@ const struct adl_ld_entry *adl_ld_at(const struct adl_ld *ld, size_t i)
 const struct adl_ld_entry *adl_ld_find(const struct adl_ld *ld,
 				       const char *name)
 {
-	struct ld_slot key = {.e.name = (char *)name};
+	struct ld_slot key = { .e.name = (char *)name };
 	const struct ld_slot *hit;
 
 	if (ld->n == 0)
@@ -331,19 +331,18 @@ static void judge_number(const struct adl_ld *ld, const char *name,
 
 	if (!shadow_ulong(e->value, &out->number)) {
 		out->state = ADL_LD_NOT_NUMBER;
-		snprintf(out->message, sizeof(out->message),
-			 "%s:%u: %s \"%s\" cannot be parsed as shadow parses "
-			 "it; %s would warn and use %s",
-			 ld->path, e->line, name, e->value, nn->tool,
-			 nn->fallback);
+		snprintf(
+			out->message, sizeof(out->message),
+			"%s:%u: %s \"%s\" cannot be parsed as shadow parses it; %s would warn and use %s",
+			ld->path, e->line, name, e->value, nn->tool,
+			nn->fallback);
 	} else if (out->number > LD_ID_MAX) {
 		out->state = ADL_LD_RANGE;
-		snprintf(out->message, sizeof(out->message),
-			 "%s:%u: %s \"%s\" is above %llu (4294967295 is "
-			 "unset): no login id; %s would take it modulo 2^32, "
-			 "%llu",
-			 ld->path, e->line, name, e->value, LD_ID_MAX, nn->tool,
-			 (unsigned long long)(out->number & 0xffffffffULL));
+		snprintf(
+			out->message, sizeof(out->message),
+			"%s:%u: %s \"%s\" is above %llu (4294967295 is unset): no login id; %s would take it modulo 2^32, %llu",
+			ld->path, e->line, name, e->value, LD_ID_MAX, nn->tool,
+			(unsigned long long)(out->number & 0xffffffffULL));
 	}
 }
 

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * parse.c - rules-file text read as `auditctl -R` reads it, and loaded with
  * the kernel's semantics: lines in order, the first failing line stops the
@@ -48,7 +48,7 @@ struct line {
 };
 
 static int fail(struct line *l, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 static int fail(struct line *l, const char *fmt, ...)
 {
@@ -93,9 +93,11 @@ static bool parse_list_action(const char *arg, uint8_t *list, uint8_t *action)
 		const char *name;
 		uint8_t val;
 	} lists[] = {
-	    {"task", AUDIT_FILTER_TASK},     {"exit", AUDIT_FILTER_EXIT},
-	    {"user", AUDIT_FILTER_USER},     {"exclude", AUDIT_FILTER_EXCLUDE},
-	    {"filesystem", AUDIT_FILTER_FS},
+		{ "task", AUDIT_FILTER_TASK },
+		{ "exit", AUDIT_FILTER_EXIT },
+		{ "user", AUDIT_FILTER_USER },
+		{ "exclude", AUDIT_FILTER_EXCLUDE },
+		{ "filesystem", AUDIT_FILTER_FS },
 	};
 	const char *comma = strchr(arg, ',');
 	char a[32], b[32];
@@ -176,8 +178,7 @@ static int add_syscalls(struct line *l, const char *arg)
 		const char *ln = audit_flag_to_name(l->d.list);
 
 		return fail(l,
-			    "syscalls (-S) are only for the exit list, "
-			    "not %s",
+			    "syscalls (-S) are only for the exit list, not %s",
 			    ln ? ln : "this list");
 	}
 	if (strlen(arg) >= sizeof(buf))
@@ -208,11 +209,10 @@ static int add_syscalls(struct line *l, const char *arg)
 		/* The kernel reads the top 16 numbers as syscall classes and
 		 * expands them from its own, version-dependent tables. */
 		if (nr >= ADL_MASK_WORDS * 32 - AUDIT_SYSCALL_CLASSES)
-			return fail(l,
-				    "syscall number %d is a syscall-class bit: "
-				    "the kernel expands it from its own class "
-				    "tables, which auditdline does not model",
-				    nr);
+			return fail(
+				l,
+				"syscall number %d is a syscall-class bit: the kernel expands it from its own class tables, which auditdline does not model",
+				nr);
 		l->d.mask[nr / 32] |= 1u << (nr % 32);
 	}
 	l->syscall_added = true;
@@ -324,14 +324,14 @@ static int determine_elf(struct line *l, const char *v, uint32_t *elf)
 		} else if (native == MACH_X86 || native == MACH_PPC ||
 			   native == MACH_S390 || native == MACH_ARM) {
 			return fail(
-			    l, "arch b64 is not valid on a 32-bit machine");
+				l, "arch b64 is not valid on a 32-bit machine");
 		}
 	} else {
 		machine = audit_name_to_machine(v);
 		if (machine < 0) {
 			errno = 0;
 			machine = audit_elf_to_machine(
-			    (uint32_t)strtoul(v, NULL, 16));
+				(uint32_t)strtoul(v, NULL, 16));
 		}
 	}
 	if (machine < 0)
@@ -369,14 +369,14 @@ static bool split_pair(char *pair, char **value, uint32_t *op)
 		const char *s;
 		uint32_t op;
 	} order[] = {
-	    {"!=", AUDIT_NOT_EQUAL},
-	    {">=", AUDIT_GREATER_THAN_OR_EQUAL},
-	    {"<=", AUDIT_LESS_THAN_OR_EQUAL},
-	    {"&=", AUDIT_BIT_TEST},
-	    {"=", AUDIT_EQUAL},
-	    {">", AUDIT_GREATER_THAN},
-	    {"<", AUDIT_LESS_THAN},
-	    {"&", AUDIT_BIT_MASK},
+		{ "!=", AUDIT_NOT_EQUAL },
+		{ ">=", AUDIT_GREATER_THAN_OR_EQUAL },
+		{ "<=", AUDIT_LESS_THAN_OR_EQUAL },
+		{ "&=", AUDIT_BIT_TEST },
+		{ "=", AUDIT_EQUAL },
+		{ ">", AUDIT_GREATER_THAN },
+		{ "<", AUDIT_LESS_THAN },
+		{ "&", AUDIT_BIT_MASK },
 	};
 	size_t i;
 
@@ -399,8 +399,9 @@ static int add_key(struct line *l, const char *k, bool check_dep)
 
 	if (check_dep && !l->delete_all &&
 	    !(l->syscall_added || l->perm_added || l->exe_added || l->fs_added))
-		return fail(l, "a key (-k) needs a syscall (-S), a watch or a "
-			       "path, dir, perm or exe field before it");
+		return fail(
+			l,
+			"a key (-k) needs a syscall (-S), a watch or a path, dir, perm or exe field before it");
 	if (n + l->keylen + (l->keylen ? 1 : 0) > AUDIT_MAX_KEY_LEN)
 		return fail(l,
 			    "key too long: keys add up to more than %d bytes",
@@ -503,8 +504,9 @@ static int add_field(struct line *l, const char *arg)
 		break;
 	case ADL_FK_MSGTYPE:
 		if (list != AUDIT_FILTER_EXCLUDE && list != AUDIT_FILTER_USER)
-			return fail(l, "msgtype is only for the exclude and "
-				       "user lists");
+			return fail(
+				l,
+				"msgtype is only for the exclude and user lists");
 		if (isdigit((unsigned char)v[0]))
 			val = (uint32_t)strtol(v, NULL, 0);
 		else if (audit_name_to_msg_type(v) > 0)
@@ -518,10 +520,9 @@ static int add_field(struct line *l, const char *arg)
 		if ((type >= AUDIT_OBJ_USER && type <= AUDIT_OBJ_LEV_HIGH) ||
 		    type == AUDIT_WATCH || type == AUDIT_DIR) {
 			if (list != AUDIT_FILTER_EXIT)
-				return fail(l,
-					    "field %s is only for the exit "
-					    "list",
-					    name);
+				return fail(
+					l, "field %s is only for the exit list",
+					name);
 			if (type == AUDIT_WATCH || type == AUDIT_DIR)
 				l->perm_added = true;
 		}
@@ -533,8 +534,9 @@ static int add_field(struct line *l, const char *arg)
 		if (type == AUDIT_FILTERKEY &&
 		    !(l->syscall_added || l->perm_added || l->exe_added ||
 		      l->fs_added))
-			return fail(l, "a key needs a syscall, a watch or an "
-				       "exe field before it");
+			return fail(
+				l,
+				"a key needs a syscall, a watch or an exe field before it");
 		if (type == AUDIT_FILTERKEY && n > AUDIT_MAX_KEY_LEN)
 			return fail(l, "key too long: %zu bytes", n);
 		if (n > PATH_MAX)
@@ -560,8 +562,9 @@ static int add_field(struct line *l, const char *arg)
 		if (op != AUDIT_EQUAL)
 			return fail(l, "perm takes only =");
 		if (bits < 0)
-			return fail(
-			    l, "perm takes up to four of r, w, x, a: %s", v);
+			return fail(l,
+				    "perm takes up to four of r, w, x, a: %s",
+				    v);
 		val = (uint32_t)bits;
 		l->perm_added = true;
 		break;
@@ -606,10 +609,9 @@ static int add_field(struct line *l, const char *arg)
 		if ((type >= AUDIT_DEVMAJOR && type <= AUDIT_INODE) ||
 		    type == AUDIT_SUCCESS || type == AUDIT_PPID) {
 			if (list != AUDIT_FILTER_EXIT)
-				return fail(l,
-					    "field %s is only for the exit "
-					    "list",
-					    name);
+				return fail(
+					l, "field %s is only for the exit list",
+					name);
 		}
 		if (type == AUDIT_INODE && op != AUDIT_EQUAL &&
 		    op != AUDIT_NOT_EQUAL)
@@ -675,8 +677,9 @@ static int set_watch(struct line *l, int opt, const char *arg)
 	uint32_t type = AUDIT_WATCH;
 
 	if (l->op != OP_NONE)
-		return fail(
-		    l, "a watch (-%c) cannot be given with -a, -A or -d", opt);
+		return fail(l,
+			    "a watch (-%c) cannot be given with -a, -A or -d",
+			    opt);
 	if (arg[0] != '/')
 		return fail(l, "watch path must be absolute: %s", arg);
 	if (n > PATH_MAX)
@@ -697,7 +700,7 @@ static int set_watch(struct line *l, int opt, const char *arg)
 	if (adl_draft_add_str(&l->d, type, AUDIT_EQUAL, path, n) ||
 	    adl_draft_add_num(&l->d, AUDIT_PERM, AUDIT_EQUAL,
 			      AUDIT_PERM_READ | AUDIT_PERM_WRITE |
-				  AUDIT_PERM_EXEC | AUDIT_PERM_ATTR))
+				      AUDIT_PERM_EXEC | AUDIT_PERM_ATTR))
 		return fail(l, "out of memory");
 	return 0;
 }
@@ -708,9 +711,9 @@ static int set_perm(struct line *l, const char *arg)
 	uint32_t i;
 
 	if (!l->perm_added)
-		return fail(l,
-			    "-p needs a watch, or a path, dir or perm field, "
-			    "before it");
+		return fail(
+			l,
+			"-p needs a watch, or a path, dir or perm field, before it");
 	if (val < 0)
 		return fail(l, "permission %s is not valid", arg);
 	for (i = 0; i < l->d.nfields; i++)
@@ -754,17 +757,15 @@ static int control(struct line *l, int opt, const char *arg)
 			uint32_t v = (uint32_t)strtoul(arg, NULL, 0);
 
 			if (v > 10 * WAIT_TIME_SURE)
-				return fail(l,
-					    "the kernel refuses a backlog "
-					    "wait time over 10 minutes: %s",
-					    arg);
+				return fail(
+					l,
+					"the kernel refuses a backlog wait time over 10 minutes: %s",
+					arg);
 			if (v > WAIT_TIME_SURE)
-				return fail(l,
-					    "whether the kernel takes a "
-					    "backlog wait time of %u "
-					    "depends on its HZ, which "
-					    "auditdline does not model",
-					    v);
+				return fail(
+					l,
+					"whether the kernel takes a backlog wait time of %u depends on its HZ, which auditdline does not model",
+					v);
 		}
 		return 0;
 	case 'R':
@@ -799,8 +800,8 @@ static bool is_dir_cached(struct loader *ld, const char *path)
 		    !memcmp(ld->dirs[i].path, path, n))
 			return ld->dirs[i].isdir;
 	}
-	isdir =
-	    adl_root_stat(ld->rs->root, path, &st) == 0 && S_ISDIR(st.st_mode);
+	isdir = adl_root_stat(ld->rs->root, path, &st) == 0 &&
+		S_ISDIR(st.st_mode);
 	i = free_slot < slots ? free_slot : h % slots;
 	if (n > 0 && n < sizeof(ld->dirs[i].path)) {
 		ld->dirs[i].hash = h;
@@ -822,7 +823,7 @@ static int kernel_check(struct line *l, struct adl_draft *d)
 		const struct adl_field *f = &d->fields[i];
 		uint32_t type = f->type, val = f->val, op = f->op;
 		const char *s =
-		    f->str == ADL_NO_STR ? NULL : d->strings.s + f->str;
+			f->str == ADL_NO_STR ? NULL : d->strings.s + f->str;
 		bool eq_only = false;
 
 		if (type == AUDIT_LOGINUID && val == 4294967295u) {
@@ -941,10 +942,10 @@ static int kernel_check(struct line *l, struct adl_draft *d)
 		snprintf(parent, sizeof(parent), "%s", d->strings.s + f->str);
 		if (f->type == AUDIT_DIR) {
 			if (adl_root_stat(root, parent, &st) != 0)
-				return fail(l,
-					    "cannot watch %s: No such file "
-					    "or directory",
-					    parent);
+				return fail(
+					l,
+					"cannot watch %s: No such file or directory",
+					parent);
 			continue;
 		}
 		slash = strrchr(parent, '/');
@@ -953,10 +954,9 @@ static int kernel_check(struct line *l, struct adl_draft *d)
 		else if (slash)
 			*slash = '\0';
 		if (!is_dir_cached(l->ld, parent))
-			return fail(l,
-				    "cannot watch %s: No such file or "
-				    "directory",
-				    d->strings.s + f->str);
+			return fail(
+				l, "cannot watch %s: No such file or directory",
+				d->strings.s + f->str);
 	}
 	return 0;
 inval:
@@ -975,8 +975,9 @@ static int finish_rule(struct line *l)
 	if (l->has_key) {
 		if (!(l->syscall_added || l->perm_added || l->exe_added ||
 		      l->fs_added))
-			return fail(l, "a key needs a syscall (-S), a watch or "
-				       "an exe path before it");
+			return fail(
+				l,
+				"a key needs a syscall (-S), a watch or an exe path before it");
 		if (adl_draft_add_str(d, AUDIT_FILTERKEY, AUDIT_EQUAL, l->key,
 				      l->keylen))
 			return fail(l, "too many fields in one rule");
@@ -992,11 +993,11 @@ static const struct {
 	int has_arg;
 	int val;
 } longopts[] = {
-    {"backlog_wait_time", 1, 'B'},
-    {"loginuid-immutable", 0, 'L'},
-    {"reset-lost", 0, 'X'},
-    {"reset_backlog_wait_time_actual", 0, 'Y'},
-    {"signal", 1, 'Z'},
+	{ "backlog_wait_time", 1, 'B' },
+	{ "loginuid-immutable", 0, 'L' },
+	{ "reset-lost", 0, 'X' },
+	{ "reset_backlog_wait_time_actual", 0, 'Y' },
+	{ "signal", 1, 'Z' },
 };
 
 static const char shortopts[] = "hicslDvtC:e:f:r:b:a:A:d:S:F:m:R:w:W:k:p:q:";
@@ -1079,18 +1080,18 @@ static int read_options(struct line *l, char **tok, size_t n)
 				if (!arg && i + 1 < n)
 					arg = tok[++i];
 				if (!arg)
-					return fail(l,
-						    "option %s needs an "
-						    "argument",
-						    t);
+					return fail(
+						l,
+						"option %s needs an argument",
+						t);
 				if (option(l, longopts[found].val, arg))
 					return -1;
 			} else {
 				if (eq)
-					return fail(l,
-						    "option %s takes no "
-						    "argument",
-						    t);
+					return fail(
+						l,
+						"option %s takes no argument",
+						t);
 				if (option(l, longopts[found].val, NULL))
 					return -1;
 			}
@@ -1107,10 +1108,10 @@ static int read_options(struct line *l, char **tok, size_t n)
 				if (!arg && i + 1 < n)
 					arg = tok[++i];
 				if (!arg)
-					return fail(l,
-						    "option -%c needs an "
-						    "argument",
-						    *c);
+					return fail(
+						l,
+						"option -%c needs an argument",
+						*c);
 				if (option(l, *c, arg))
 					return -1;
 				break;
@@ -1188,13 +1189,11 @@ static void report(struct loader *ld, struct line *l, uint32_t file,
 	if (!ld->long_len)
 		adl_ruleset_errorf(ld->rs, file, lineno, "%s", l->msg);
 	else if (!ld->long_reported)
-		adl_ruleset_errorf(ld->rs, file, lineno,
-				   "%s (byte %zu of line %u, which is %zu "
-				   "bytes long: auditctl reads at most %d "
-				   "bytes as a line, the rest as further "
-				   "lines)",
-				   l->msg, ld->piece_at, ld->long_line,
-				   ld->long_len, LINE_BUF - 1);
+		adl_ruleset_errorf(
+			ld->rs, file, lineno,
+			"%s (byte %zu of line %u, which is %zu bytes long: auditctl reads at most %d bytes as a line, the rest as further lines)",
+			l->msg, ld->piece_at, ld->long_line, ld->long_len,
+			LINE_BUF - 1);
 	ld->long_reported = ld->long_len > 0;
 	if (!ld->ignore_errors)
 		ld->failed = true;
@@ -1231,8 +1230,8 @@ static void apply_rule(struct loader *ld, struct line *l, uint32_t file,
 			return;
 		}
 		if (other < 0) {
-			fail(l, "no such rule to delete (No such file or "
-				"directory)");
+			fail(l,
+			     "no such rule to delete (No such file or directory)");
 			report(ld, l, file, lineno);
 			return;
 		}
@@ -1256,11 +1255,9 @@ static void apply_rule(struct loader *ld, struct line *l, uint32_t file,
 		return;
 	}
 	if (rs->locked) {
-		adl_rule_set_reason(r,
-				    "not loaded: rules are locked by -e 2 "
-				    "at %s:%u",
-				    fname(ld, rs->locked_file),
-				    rs->locked_line);
+		adl_rule_set_reason(
+			r, "not loaded: rules are locked by -e 2 at %s:%u",
+			fname(ld, rs->locked_file), rs->locked_line);
 		fail(l, "rules are locked by -e 2 at %s:%u",
 		     fname(ld, rs->locked_file), rs->locked_line);
 		report(ld, l, file, lineno);
@@ -1272,13 +1269,13 @@ static void apply_rule(struct loader *ld, struct line *l, uint32_t file,
 
 		r->state |= ADL_DUPLICATE;
 		if (o->source == ADL_SOURCE_FILE)
-			adl_rule_set_reason(r,
-					    "duplicate of %s:%u; loading "
-					    "stops here",
-					    fname(ld, o->file), o->line);
+			adl_rule_set_reason(
+				r, "duplicate of %s:%u; loading stops here",
+				fname(ld, o->file), o->line);
 		else
-			adl_rule_set_reason(r, "duplicate of a loaded rule; "
-					       "loading stops here");
+			adl_rule_set_reason(
+				r,
+				"duplicate of a loaded rule; loading stops here");
 		fail(l, "rule exists: duplicate of %s:%u", fname(ld, o->file),
 		     o->line);
 		report(ld, l, file, lineno);
@@ -1361,7 +1358,7 @@ int adl_loader_text(struct loader *ld, uint32_t file, const char *buf,
 			/* a new line: is it longer than auditctl's buffer? */
 			const char *nl = memchr(buf + pos, '\n', len - pos);
 			size_t linelen =
-			    nl ? (size_t)(nl - (buf + pos)) : len - pos;
+				nl ? (size_t)(nl - (buf + pos)) : len - pos;
 
 			ld->long_len = linelen > LINE_BUF - 1 ? linelen : 0;
 			ld->long_line = ++physical;
@@ -1394,7 +1391,7 @@ int adl_loader_text(struct loader *ld, uint32_t file, const char *buf,
 int adl_load_text(struct adl_ruleset *rs, const char *name, const char *buf,
 		  size_t len)
 {
-	struct loader ld = {.rs = rs};
+	struct loader ld = { .rs = rs };
 	uint32_t file = adl_ruleset_intern_file(rs, name);
 
 	if (file == ADL_NO_FILE)

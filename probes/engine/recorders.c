@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * recorders.c - which earlier always rules with a key record a rule's
  * events? On the exit list the first matching rule decides the key, so an
@@ -223,7 +223,7 @@ static int paths_grow(struct adl_recorders *x)
 	for (i = 0; i < oldcap; i++)
 		if (old[i].path) {
 			struct path_slot *s =
-			    path_slot(x, old[i].path, old[i].len, true);
+				path_slot(x, old[i].path, old[i].len, true);
 
 			s->pos = old[i].pos;
 		}
@@ -347,7 +347,7 @@ static int keep(const struct adl_ruleset *rs, struct adl_recorders *x,
 int adl_recorders_find(struct adl_recorders *x, const struct adl_ruleset *rs,
 		       struct adl_rule *r, const uint32_t *reach)
 {
-	struct found f = {.n = 0};
+	struct found f = { .n = 0 };
 	uint32_t len;
 	const char *path = literal_path(r, &len);
 	bool more = true;

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * rootfs.c - paths under an offline root. Symlinks are resolved one
  * component at a time with the root as "/", so nothing ever leads out of it.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * rulesd.c - a rules.d directory as augenrules merges it: the names `ls -1v`
  * lists that end in ".rules", each word of them `cat`ed, the stream passed
@@ -171,7 +171,7 @@ static int add_origin(struct merged *m, size_t offset, uint32_t file,
 		m->caporg = cap;
 	}
 	m->org[m->norg++] =
-	    (struct origin){.offset = offset, .file = file, .line = line};
+		(struct origin){ .offset = offset, .file = file, .line = line };
 	return 0;
 }
 
@@ -188,10 +188,10 @@ static int cat_file(struct merged *m, uint32_t file, const char *buf,
 		 * last line, now joined with this file's first, is read */
 		struct origin *o = &m->org[m->norg - 1];
 
-		adl_ruleset_errorf(m->rs, o->file, o->line,
-				   "no newline at the end of the file: "
-				   "augenrules joins this line with %s:1",
-				   adl_ruleset_file(m->rs, file));
+		adl_ruleset_errorf(
+			m->rs, o->file, o->line,
+			"no newline at the end of the file: augenrules joins this line with %s:1",
+			adl_ruleset_file(m->rs, file));
 	}
 	for (i = 0; i < len; i++) {
 		if (m->at_line_start &&
@@ -259,7 +259,7 @@ static int read_dir_names(struct adl_ruleset *rs, const char *dir, char ***out,
 		return -1;
 	}
 	fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
-			    (rs->root ? O_NOFOLLOW : 0));
+				(rs->root ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, st) != 0) {
@@ -358,15 +358,15 @@ static void warn_risks(struct adl_ruleset *rs, uint32_t file,
 				  "world-writable %s: any user %s %s", what,
 				  can, obj);
 	if (st->st_uid != 0)
-		adl_ruleset_warnf(rs, file, 0,
-				  "%s owned by uid %u, not root: that user "
-				  "%s %s",
-				  what, (unsigned)st->st_uid, can, obj);
+		adl_ruleset_warnf(
+			rs, file, 0,
+			"%s owned by uid %u, not root: that user %s %s", what,
+			(unsigned)st->st_uid, can, obj);
 	if ((st->st_mode & S_IWGRP) && st->st_gid != 0 && !(parent && sticky))
-		adl_ruleset_warnf(rs, file, 0,
-				  "group-writable %s (gid %u): that group %s "
-				  "%s",
-				  what, (unsigned)st->st_gid, can, obj);
+		adl_ruleset_warnf(
+			rs, file, 0,
+			"group-writable %s (gid %u): that group %s %s", what,
+			(unsigned)st->st_gid, can, obj);
 }
 
 /* The rules directory and its parent: can others change them? */
@@ -462,10 +462,10 @@ static int dest_refused(struct adl_ruleset *rs, const struct adl_buf *merged,
 		return 1;
 	}
 	if (st.st_uid != 0) {
-		snprintf(why, whylen,
-			 "owned by uid %u, not root (augenrules rewrites it "
-			 "in place and keeps its owner)",
-			 (unsigned)st.st_uid);
+		snprintf(
+			why, whylen,
+			"owned by uid %u, not root (augenrules rewrites it in place and keeps its owner)",
+			(unsigned)st.st_uid);
 		return 1;
 	}
 	if (!(st.st_mode & S_IWOTH))
@@ -481,9 +481,10 @@ static int dest_refused(struct adl_ruleset *rs, const struct adl_buf *merged,
 	free(old);
 	if (!same)
 		return 0;
-	snprintf(why, whylen,
-		 "world-writable (augenrules leaves it as it is, since the "
-		 "rules in " AUGENRULES_DIR " have not changed)");
+	snprintf(
+		why, whylen,
+		"world-writable (augenrules leaves it as it is, since the rules in " AUGENRULES_DIR
+		" have not changed)");
 	return 1;
 }
 
@@ -493,7 +494,7 @@ static void read_ignored(struct adl_ruleset *rs, const char *path,
 {
 	/* read for its items only: stopped, so that no -D, -d or -e 2 in
 	 * it can act on the rules augenrules does load */
-	struct loader ld = {.rs = rs, .skip_reason = why, .stopped = true};
+	struct loader ld = { .rs = rs, .skip_reason = why, .stopped = true };
 	uint32_t file = adl_ruleset_intern_file(rs, path);
 	char *buf;
 	size_t len;
@@ -508,10 +509,10 @@ static void read_ignored(struct adl_ruleset *rs, const char *path,
 
 int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 {
-	struct merged m = {.rs = rs, .at_line_start = true};
-	struct loader ld = {.rs = rs};
-	struct mline *lines = NULL, *rules, last_D = {0}, last_b = {0},
-		     last_f = {0}, last_e = {0};
+	struct merged m = { .rs = rs, .at_line_start = true };
+	struct loader ld = { .rs = rs };
+	struct mline *lines = NULL, *rules, last_D = { 0 }, last_b = { 0 },
+		     last_f = { 0 }, last_e = { 0 };
 	size_t nnames = 0, i, nlines = 0, nrules = 0;
 	char **names = NULL, path[PATH_MAX * 2], why[160], stop_reason[320];
 	uint32_t dirfile = adl_ruleset_intern_file(rs, dir);
@@ -525,11 +526,9 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 		if (err == ENOTDIR && adl_root_stat(rs->root, dir, &st) == 0 &&
 		    !S_ISDIR(st.st_mode)) {
 			/* augenrules' `[ ! -d ]`: no rules from here */
-			adl_ruleset_errorf(rs, dirfile, 0,
-					   "not a directory: augenrules loads "
-					   "no rules from it (it says \"No "
-					   "rules directory\", loads the old "
-					   "/etc/audit/audit.rules and fails)");
+			adl_ruleset_errorf(
+				rs, dirfile, 0,
+				"not a directory: augenrules loads no rules from it (it says \"No rules directory\", loads the old /etc/audit/audit.rules and fails)");
 			return ADL_ERR_RULE;
 		}
 		adl_ruleset_errorf(rs, dirfile, 0,
@@ -552,9 +551,9 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 			continue;
 		}
 		if (!ends_with_rules(name)) {
-			read_ignored(rs, path,
-				     "not loaded: augenrules reads only "
-				     "*.rules files");
+			read_ignored(
+				rs, path,
+				"not loaded: augenrules reads only *.rules files");
 			continue;
 		}
 		if (!utf8_name(name)) {
@@ -562,12 +561,8 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 			 * file matches"); in the C locale it keeps it */
 			snprintf(path, sizeof(path), "%s/%s", dir, name);
 			adl_ruleset_errorf(
-			    rs, adl_ruleset_intern_file(rs, path), 0,
-			    "the file name is not UTF-8: augenrules' grep "
-			    "leaves it out in a UTF-8 locale, not in the C "
-			    "locale, so whether it loads depends on the "
-			    "locale augenrules runs in (read here as in the "
-			    "C locale)");
+				rs, adl_ruleset_intern_file(rs, path), 0,
+				"the file name is not UTF-8: augenrules' grep leaves it out in a UTF-8 locale, not in the C locale, so whether it loads depends on the locale augenrules runs in (read here as in the C locale)");
 			unreadable = true;
 		}
 		/* the shell splits `ls` output into words: cat each word */
@@ -586,19 +581,19 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 			if (r == -EISDIR || r == -ENOENT || r == -ELOOP ||
 			    r == -ENOTDIR || r == -ENAMETOOLONG) {
 				/* cat fails the same way for augenrules */
-				adl_ruleset_errorf(rs, file, 0,
-						   "augenrules cannot read it "
-						   "(cat: %s); skipped",
-						   strerror(-r));
+				adl_ruleset_errorf(
+					rs, file, 0,
+					"augenrules cannot read it (cat: %s); skipped",
+					strerror(-r));
 				continue;
 			}
 			if (r < 0) {
 				/* what augenrules (root) reads here is not
 				 * known: the answer cannot be trusted */
 				adl_ruleset_errorf(
-				    rs, file, 0, "cannot read it: %s",
-				    r == -EINVAL ? "not a regular file"
-						 : strerror(-r));
+					rs, file, 0, "cannot read it: %s",
+					r == -EINVAL ? "not a regular file"
+						     : strerror(-r));
 				unreadable = true;
 				continue;
 			}
@@ -612,11 +607,10 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 			free(buf);
 		}
 		if (strpbrk(name, " \t\n"))
-			adl_ruleset_errorf(rs, dirfile, 0,
-					   "file name \"%s\" has white space: "
-					   "augenrules reads it as several "
-					   "names",
-					   name);
+			adl_ruleset_errorf(
+				rs, dirfile, 0,
+				"file name \"%s\" has white space: augenrules reads it as several names",
+				name);
 		free(copy);
 	}
 
@@ -631,8 +625,8 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 	for (i = 0; i < m.norg; i++) {
 		size_t start = m.org[i].offset;
 		size_t end = i + 1 < m.norg ? m.org[i + 1].offset : m.text.len;
-		struct mline l = {m.text.s + start, end - start, m.org[i].file,
-				  m.org[i].line};
+		struct mline l = { m.text.s + start, end - start, m.org[i].file,
+				   m.org[i].line };
 
 		if (l.n && l.s[l.n - 1] == '\n')
 			l.n--;
@@ -652,30 +646,29 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 			rules[nrules++] = l;
 	}
 	if (augenrules_dir) {
-		const struct mline moved[] = {last_D, last_b, last_f, last_e};
-		struct adl_buf out = {0};
+		const struct mline moved[] = { last_D, last_b, last_f, last_e };
+		struct adl_buf out = { 0 };
 		uint32_t dest = adl_ruleset_intern_file(rs, AUGENRULES_DEST);
 		int refused;
 
 		augenrules_text(&out, moved, rules, nrules);
 		refused =
-		    out.oom ? -1 : dest_refused(rs, &out, why, sizeof(why));
+			out.oom ? -1 : dest_refused(rs, &out, why, sizeof(why));
 		adl_buf_free(&out);
 		if (refused < 0) {
-			adl_ruleset_errorf(rs, dest, 0,
-					   "cannot read it to tell whether "
-					   "auditctl -R refuses it");
+			adl_ruleset_errorf(
+				rs, dest, 0,
+				"cannot read it to tell whether auditctl -R refuses it");
 			unreadable = true;
 		} else if (refused) {
-			adl_ruleset_errorf(rs, dest, 0,
-					   "augenrules --load loads none of "
-					   "the rules in %s: auditctl -R "
-					   "refuses this file: %s",
-					   dir, why);
-			snprintf(stop_reason, sizeof(stop_reason),
-				 "not loaded: auditctl -R refuses %s, which "
-				 "augenrules --load writes and loads: %s",
-				 AUGENRULES_DEST, why);
+			adl_ruleset_errorf(
+				rs, dest, 0,
+				"augenrules --load loads none of the rules in %s: auditctl -R refuses this file: %s",
+				dir, why);
+			snprintf(
+				stop_reason, sizeof(stop_reason),
+				"not loaded: auditctl -R refuses %s, which augenrules --load writes and loads: %s",
+				AUGENRULES_DEST, why);
 			ld.stopped = true;
 			ld.failed = true;
 			ld.stop_reason = stop_reason;

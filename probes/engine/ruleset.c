@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ruleset.c - the rule set: rules in load order, file names, errors, the
  * loaded rules indexed by content (the kernel's "Rule exists" test) and the
@@ -127,7 +127,8 @@ static void add_error(struct adl_ruleset *rs, uint32_t file, uint32_t line,
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return;
 	e[rs->nerrors] = (struct adl_error){
-	    .file = file, .line = line, .message = msg, .warning = warning};
+		.file = file, .line = line, .message = msg, .warning = warning
+	};
 	rs->nerrors++;
 }
 
@@ -207,7 +208,8 @@ int adl_draft_add_num(struct adl_draft *d, uint32_t type, uint32_t op,
 {
 	if (d->nfields >= AUDIT_MAX_FIELDS)
 		return -1;
-	d->fields[d->nfields++] = (struct adl_field){type, op, val, ADL_NO_STR};
+	d->fields[d->nfields++] =
+		(struct adl_field){ type, op, val, ADL_NO_STR };
 	return 0;
 }
 
@@ -223,7 +225,7 @@ int adl_draft_add_str(struct adl_draft *d, uint32_t type, uint32_t op,
 	if (d->strings.oom)
 		return -1;
 	d->fields[d->nfields++] =
-	    (struct adl_field){type, op, (uint32_t)len, (uint32_t)off};
+		(struct adl_field){ type, op, (uint32_t)len, (uint32_t)off };
 	return 0;
 }
 
@@ -342,7 +344,7 @@ static uint64_t rule_hash(const struct adl_rule *r)
 	uint32_t i;
 
 	h = mix(h, r->list | (uint32_t)r->action << 8 |
-		       (uint32_t)r->nfields << 16);
+			   (uint32_t)r->nfields << 16);
 	for (i = 0; i < r->nfields; i++) {
 		const struct adl_field *f = &r->fields[i];
 
@@ -437,8 +439,8 @@ int adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 	size_t i;
 
 	r->state |= ADL_LOADED;
-	r->order =
-	    (r->state & ADL_PREPEND) ? rs->prepend_next-- : rs->append_next++;
+	r->order = (r->state & ADL_PREPEND) ? rs->prepend_next--
+					    : rs->append_next++;
 	if ((rs->dupused + 1) * 2 > rs->dupcap && dup_grow(rs)) {
 		r->state &= (uint8_t)~ADL_LOADED;
 		return -1;

@@ -43,7 +43,7 @@ struct strv {
  */
 static char *xml_text(const char *s, size_t len)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 
 	adl_buf_putn(&b, "", 0);
 	adl_buf_put_visible(&b, s, len, ADL_VIS_KEEP_SPACE);
@@ -153,7 +153,7 @@ static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 {
 	/* errors and warnings counted apart: a flood of one never hides
 	 * the other */
-	size_t shown[2] = {0, 0}, more[2] = {0, 0};
+	size_t shown[2] = { 0, 0 }, more[2] = { 0, 0 };
 
 	for (size_t i = 0; i < adl_ruleset_nerrors(rs); i++) {
 		const struct adl_error *e = adl_ruleset_error(rs, i);
@@ -175,11 +175,11 @@ static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 
 		if (more[w] == 0)
 			continue;
-		snprintf(text, sizeof(text),
-			 "%zu more %s%s like these not shown here; "
-			 "`auditdline list --json` lists them all",
-			 more[w], w ? "warning" : "message",
-			 more[w] == 1 ? "" : "s");
+		snprintf(
+			text, sizeof(text),
+			"%zu more %s%s like these not shown here; `auditdline list --json` lists them all",
+			more[w], w ? "warning" : "message",
+			more[w] == 1 ? "" : "s");
 		add_msg(ctx, w ? OVAL_MESSAGE_LEVEL_WARNING : level, NULL, 0,
 			text);
 	}
@@ -254,7 +254,7 @@ static void rule_syscalls(const struct adl_ruleset *rs,
 static void rule_fields(const struct adl_ruleset *rs, const struct adl_rule *r,
 			struct strv *arch, struct strv *fields)
 {
-	struct adl_buf buf = {0};
+	struct adl_buf buf = { 0 };
 
 	for (unsigned i = 0; i < r->nfields; i++) {
 		const struct adl_field *f = &r->fields[i];
@@ -351,8 +351,8 @@ static void rule_recorders(const struct adl_ruleset *rs,
 {
 	for (unsigned i = 0; i < r->nrecorded_by; i++) {
 		const struct adl_rule *by =
-		    adl_ruleset_rule(rs, r->recorded_by[i]);
-		struct adl_buf b = {0};
+			adl_ruleset_rule(rs, r->recorded_by[i]);
+		struct adl_buf b = { 0 };
 		char *text = adl_rule_text(rs, by, ADL_FMT_CANONICAL);
 
 		adl_rule_where(rs, by, &b);
@@ -393,9 +393,9 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 			 struct strv *keys, bool keys_done, const struct pf *pf,
 			 bool *dropped)
 {
-	struct rule_values v = {.rs = rs, .r = r, .keys = keys};
+	struct rule_values v = { .rs = rs, .r = r, .keys = keys };
 	bool effective = r->state & ADL_EFFECTIVE;
-	struct strv recorders = {0};
+	struct strv recorders = { 0 };
 	char *note = NULL;
 	SEXP_t *item = NULL;
 
@@ -462,12 +462,12 @@ static void check_dropped(probe_ctx *ctx, const struct adl_ruleset *rs,
 
 	if (probe_item_filtered(item, ctx->filters))
 		return;
-	snprintf(text, sizeof(text),
-		 "prefilter: rule %u of %s dropped, but OpenSCAP's filters "
-		 "keep it",
-		 r->line,
-		 r->source == ADL_SOURCE_FILE ? adl_ruleset_file(rs, r->file)
-					      : "the kernel");
+	snprintf(
+		text, sizeof(text),
+		"prefilter: rule %u of %s dropped, but OpenSCAP's filters keep it",
+		r->line,
+		r->source == ADL_SOURCE_FILE ? adl_ruleset_file(rs, r->file)
+					     : "the kernel");
 	fail(ctx, text);
 }
 
@@ -485,7 +485,7 @@ static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 
 	for (size_t i = 0; i < adl_ruleset_count(rs); i++) {
 		const struct adl_rule *r = adl_ruleset_rule(rs, i);
-		struct strv keys = {0};
+		struct strv keys = { 0 };
 		SEXP_t *item = NULL;
 		bool dropped = false;
 		int ret;
@@ -493,7 +493,7 @@ static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 		if (path != NULL && r->file != file) {
 			file = r->file;
 			file_wanted =
-			    file_matches(path, adl_ruleset_file(rs, file));
+				file_matches(path, adl_ruleset_file(rs, file));
 		}
 		if (path != NULL && !file_wanted)
 			continue;
@@ -506,8 +506,8 @@ static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 			continue;
 		}
 		if (!keys.oom)
-			item =
-			    rule_item(rs, r, &keys, key != NULL, pf, &dropped);
+			item = rule_item(rs, r, &keys, key != NULL, pf,
+					 &dropped);
 		strv_free(&keys);
 		if (dropped) {
 			if (item != NULL)
@@ -596,9 +596,7 @@ static void collect_rulesd(probe_ctx *ctx, struct rsc *cache, const char *id,
 
 	if (!exists(root, RULES_DIR)) {
 		add_msg(ctx, OVAL_MESSAGE_LEVEL_WARNING, RULES_DIR, 0,
-			"no such directory: augenrules loads no rules from it "
-			"(it says \"No rules directory\", loads the old "
-			"/etc/audit/audit.rules and fails)");
+			"no such directory: augenrules loads no rules from it (it says \"No rules directory\", loads the old /etc/audit/audit.rules and fails)");
 		return;
 	}
 	e = cache ? rsc_get(cache, RSC_RULESD, root, id) : NULL;
@@ -610,8 +608,8 @@ static void collect_rulesd(probe_ctx *ctx, struct rsc *cache, const char *id,
 		e->rs = ruleset_new(ctx, root);
 		if (e->rs == NULL)
 			goto out;
-		e->rc =
-		    adl_load_rulesd(e->rs, RULES_DIR, adl_detect_awk(e->rs));
+		e->rc = adl_load_rulesd(e->rs, RULES_DIR,
+					adl_detect_awk(e->rs));
 		if (e->rc == ADL_OK || e->rc == ADL_ERR_RULE)
 			adl_evaluate(e->rs);
 	}
@@ -634,8 +632,7 @@ static void collect_files(probe_ctx *ctx, struct rsc *cache, const char *id,
 
 		want_rulesd = false;
 		probe_ent_getvals(path, &vals);
-		SEXP_list_foreach(val, vals)
-		{
+		SEXP_list_foreach (val, vals) {
 			char *filepath = SEXP_string_cstr(val);
 
 			if (filepath == NULL)
@@ -658,7 +655,7 @@ static void collect_kernel(probe_ctx *ctx, struct rsc *cache, const char *id,
 			   SEXP_t *key)
 {
 	struct rsc_entry *e =
-	    cache ? rsc_get(cache, RSC_KERNEL, NULL, id) : NULL;
+		cache ? rsc_get(cache, RSC_KERNEL, NULL, id) : NULL;
 
 	if (e == NULL) {
 		fail(ctx, "out of memory");

@@ -29,7 +29,7 @@
 /* Text XML can carry: other bytes as \xHH. NULL when out of memory. */
 static char *visible(const char *s)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 
 	adl_buf_put_visible(&b, s, strlen(s), ADL_VIS_KEEP_SPACE);
 	if (b.oom || b.s == NULL) {
@@ -89,8 +89,7 @@ static void report_unset(probe_ctx *ctx, SEXP_t *name_ent,
 	    OVAL_OPERATION_EQUALS)
 		return;
 	probe_ent_getvals(name_ent, &vals);
-	SEXP_list_foreach(val, vals)
-	{
+	SEXP_list_foreach (val, vals) {
 		char *name = SEXP_string_cstr(val);
 		struct adl_ld_value v;
 

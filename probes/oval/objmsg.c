@@ -13,7 +13,7 @@
 void objmsg_add(probe_ctx *ctx, oval_message_level_t level, const char *file,
 		uint32_t line, const char *text)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 	SEXP_t *msg;
 
 	/* Line 0: the whole file (it cannot be read, augenrules skips it). */

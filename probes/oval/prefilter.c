@@ -32,19 +32,19 @@
 enum tri { PF_FALSE, PF_TRUE, PF_UNKNOWN };
 
 static const char *const entity_names[] = {
-    [PF_FILEPATH] = "filepath",	  [PF_AUDITLINE] = "auditline",
-    [PF_LIST] = "list",		  [PF_ACTION] = "action",
-    [PF_ARCH] = "arch",		  [PF_SYSCALL] = "syscall",
-    [PF_FIELD] = "field",	  [PF_KEY] = "key",
-    [PF_EFFECTIVE] = "effective",
+	[PF_FILEPATH] = "filepath",   [PF_AUDITLINE] = "auditline",
+	[PF_LIST] = "list",	      [PF_ACTION] = "action",
+	[PF_ARCH] = "arch",	      [PF_SYSCALL] = "syscall",
+	[PF_FIELD] = "field",	      [PF_KEY] = "key",
+	[PF_EFFECTIVE] = "effective",
 };
 
 /* What it costs to have an entity's values (a pattern costs 2 more): the
  * order they are tried in. */
 static const int entity_cost[] = {
-    [PF_EFFECTIVE] = 0, [PF_LIST] = 0,	[PF_ACTION] = 0, [PF_KEY] = 1,
-    [PF_FILEPATH] = 2,	[PF_ARCH] = 2,	[PF_FIELD] = 3,	 [PF_SYSCALL] = 3,
-    [PF_AUDITLINE] = 5, [PF_OTHER] = 8,
+	[PF_EFFECTIVE] = 0, [PF_LIST] = 0,  [PF_ACTION] = 0, [PF_KEY] = 1,
+	[PF_FILEPATH] = 2,  [PF_ARCH] = 2,  [PF_FIELD] = 3,  [PF_SYSCALL] = 3,
+	[PF_AUDITLINE] = 5, [PF_OTHER] = 8,
 };
 
 struct pf_ent {
@@ -159,12 +159,13 @@ static void ent_parse(const SEXP_t *felm, struct pf_ent *e)
 			PCRE2_SIZE erroff;
 
 			if (e->value != NULL)
-				e->re = pcre2_compile(
-				    (PCRE2_SPTR)e->value, PCRE2_ZERO_TERMINATED,
-				    PCRE2_UTF, &err, &erroff, NULL);
+				e->re = pcre2_compile((PCRE2_SPTR)e->value,
+						      PCRE2_ZERO_TERMINATED,
+						      PCRE2_UTF, &err, &erroff,
+						      NULL);
 			if (e->re != NULL)
 				e->match = pcre2_match_data_create_from_pattern(
-				    e->re, NULL);
+					e->re, NULL);
 			e->known = e->match != NULL;
 			break;
 		}
@@ -189,11 +190,11 @@ static void filter_parse(const SEXP_t *filter, struct pf_filter *f)
 	if (ste == NULL)
 		return;
 	f->oper = attr_int(ste, "operator", OVAL_OPERATOR_AND);
-	SEXP_sublist_foreach(felm, ste, 2, SEXP_LIST_END) n++;
+	SEXP_sublist_foreach (felm, ste, 2, SEXP_LIST_END)
+		n++;
 	f->ents = calloc(n ? n : 1, sizeof(*f->ents));
 	if (f->ents != NULL) {
-		SEXP_sublist_foreach(felm, ste, 2, SEXP_LIST_END)
-		{
+		SEXP_sublist_foreach (felm, ste, 2, SEXP_LIST_END) {
 			if (f->nents < n)
 				ent_parse(felm, &f->ents[f->nents++]);
 		}
@@ -215,7 +216,8 @@ struct pf *pf_new(SEXP_t *filters)
 
 	if (filters == NULL || (mode != NULL && strcmp(mode, "off") == 0))
 		return NULL;
-	SEXP_list_foreach(filter, filters) n++;
+	SEXP_list_foreach (filter, filters)
+		n++;
 	if (n == 0)
 		return NULL;
 	pf = calloc(1, sizeof(*pf));
@@ -227,8 +229,7 @@ struct pf *pf_new(SEXP_t *filters)
 		return NULL;
 	}
 	pf->check = mode != NULL && strcmp(mode, "check") == 0;
-	SEXP_list_foreach(filter, filters)
-	{
+	SEXP_list_foreach (filter, filters) {
 		if (pf->nfilters < n)
 			filter_parse(filter, &pf->filters[pf->nfilters++]);
 	}

@@ -17,7 +17,7 @@
 static inline struct adl_ruleset *new_ruleset(void)
 {
 	struct adl_ruleset *rs =
-	    adl_ruleset_new(adl_machine_from_name("x86_64"));
+		adl_ruleset_new(adl_machine_from_name("x86_64"));
 
 	assert_non_null(rs);
 	return rs;
@@ -26,7 +26,7 @@ static inline struct adl_ruleset *new_ruleset(void)
 /* adl_format_list as a string the caller frees. */
 static inline char *listing(const struct adl_ruleset *rs, int flags)
 {
-	struct adl_buf b = {0};
+	struct adl_buf b = { 0 };
 
 	adl_format_list(rs, flags, &b);
 	assert_false(b.oom);

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * test_kernel_decode.c - struct audit_rule_data as the kernel sends it,
  * decoded by adl_add_kernel_rule. The structs are built with libaudit's own
@@ -17,7 +17,7 @@
  */
 extern unsigned int _audit_elf;
 extern int _audit_syscalladded, _audit_permadded, _audit_archadded,
-    _audit_exeadded;
+	_audit_exeadded;
 
 /* Arch fields as numbers, so that no builder asks for the host's machine. */
 #define B64 "arch=0xc000003e"
@@ -45,172 +45,170 @@ struct decode_case {
 #define NEVER AUDIT_NEVER
 
 static const struct decode_case cases[] = {
-    {
-	.name = "decode_cis_syscall_rule",
-	.rules = {{EXIT, ALWAYS,
-		   .syscalls =
-		       "init_module,finit_module,delete_module,create_module,"
-		       "query_module",
-		   .fields = {B64, "auid>=1000", "auid!=unset",
-			      "key=kernel_modules"}}},
-	.text = "-a always,exit -F arch=b64 -S "
-		"init_module,finit_module,delete_module,"
-		"create_module,query_module -F auid>=1000 -F auid!=unset "
-		"-k kernel_modules\n",
-	.compat = "-a always,exit -F arch=b64 -S "
-		  "create_module,init_module,delete_module,"
-		  "query_module,finit_module -F auid>=1000 -F auid!=-1 "
-		  "-F key=kernel_modules\n",
-    },
-    {
-	.name = "decode_cis_path_rule",
-	.rules = {{EXIT, ALWAYS, .syscalls = "all",
-		   .fields = {"path=/usr/bin/kmod", "perm=x", "auid>=1000",
-			      "auid!=4294967295", "key=kernel_modules"}}},
-	.text = "-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=1000 "
-		"-F auid!=unset -k kernel_modules\n",
-	.compat = "-a always,exit -S all -F path=/usr/bin/kmod -F perm=x -F "
-		  "auid>=1000 "
-		  "-F auid!=-1 -F key=kernel_modules\n",
-    },
-    {
-	.name = "decode_S_all_with_class_bits_cleared_by_kernel",
-	.rules = {{EXIT, ALWAYS, .syscalls = "all", .fields = {"auid>=1000"},
-		   .clear_class_bits = true}},
-	.text = "-a always,exit -S all -F auid>=1000\n",
-	.compat = "-a always,exit -S all -F auid>=1000\n",
-    },
-    {
-	.name = "decode_watch_of_file",
-	.rules = {{EXIT, ALWAYS, .watch = "/etc/passwd", .fields = {"key=w"}}},
-	.text = "-w /etc/passwd -k w\n",
-	.compat = "-w /etc/passwd -p rwxa -k w\n",
-    },
-    {
-	.name = "decode_watch_of_directory",
-	.rules = {{EXIT, ALWAYS, .dir = "/etc"}},
-	.text = "-w /etc/\n",
-	.compat = "-w /etc -p rwxa\n",
-    },
-    {
-	.name = "decode_never_path_rule_in_watch_form",
-	.rules = {{EXIT, NEVER, .syscalls = "all",
-		   .fields = {"path=/etc/shadow", "perm=r"}}},
-	.text = "-a never,exit -F path=/etc/shadow -F perm=r\n",
-	.compat = "-w /etc/shadow -p r\n",
-	.canon = "-a never,exit -S all -F path=/etc/shadow -F perm=r\n",
-    },
-    {
-	.name = "decode_joined_keys_print_one_by_one",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "key=a\001b"}}},
-	.text = "-a always,exit -F arch=b64 -S open -k a -k b\n",
-	.compat = "-a always,exit -F arch=b64 -S open -F key=a -F key=b\n",
-    },
-    {
-	.name = "decode_key_with_space",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "key=a b"}}},
-	.text = "-a always,exit -F arch=b64 -S open -k a\\ b\n",
-	.compat = "-a always,exit -F arch=b64 -S open -F key=a b\n",
-    },
-    {
-	.name = "decode_interfield_comparison",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "C:auid!=uid"}}},
-	.text = "-a always,exit -F arch=b64 -S open -C auid!=uid\n",
-	.compat = "-a always,exit -F arch=b64 -S open -C uid!=auid\n",
-    },
-    {
-	.name = "decode_exit_as_errno_name",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "exit=-13", "success=0"}}},
-	.text =
-	    "-a always,exit -F arch=b64 -S open -F exit=-EACCES -F success=0\n",
-	.compat =
-	    "-a always,exit -F arch=b64 -S open -F exit=-EACCES -F success=0\n",
-    },
-    {
-	.name = "decode_args_in_hex",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "a0=16", "a1&=0x20", "a2!=-1"}}},
-	.text = "-a always,exit -F arch=b64 -S open -F a0=16 -F a1&=0x20 -F "
-		"a2!=-1\n",
-	.compat = "-a always,exit -F arch=b64 -S open -F a0=0x10 -F a1&=0x20 "
-		  "-F a2!=0xFFFFFFFF\n",
-    },
-    {
-	.name = "decode_uids_signed",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "uid=-2", "euid>=0x10", "auid=unset"}}},
-	.text = "-a always,exit -F arch=b64 -S open -F uid=-2 -F euid>=16 "
-		"-F auid=-1\n",
-	.compat = "-a always,exit -F arch=b64 -S open -F uid=-2 -F euid>=16 "
-		  "-F auid=-1\n",
-    },
-    {
-	.name = "decode_perm_letters_in_rwxa_order",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "perm=xw"}}},
-	.text = "-a always,exit -F arch=b64 -S open -F perm=xw\n",
-	.compat = "-a always,exit -F arch=b64 -S open -F perm=wx\n",
-    },
-    /* auditctl prints the file type as a number */
-    {
-	.name = "decode_filetype_as_number",
-	.rules = {{EXIT, ALWAYS, .syscalls = "open",
-		   .fields = {B64, "filetype=dir"}}},
-	.text = "-a always,exit -F arch=b64 -S open -F filetype=dir\n",
-	.compat = "-a always,exit -F arch=b64 -S open -F filetype=16384\n",
-    },
-    {
-	.name = "decode_task_list_never",
-	.rules = {{AUDIT_FILTER_TASK, NEVER, .fields = {"uid=33"}}},
-	.text = "-a never,task -F uid=33\n",
-	.compat = "-a never,task -F uid=33\n",
-    },
-    {
-	.name = "decode_user_list",
-	.rules = {{AUDIT_FILTER_USER, ALWAYS,
-		   .fields = {"msgtype=USER_LOGIN"}}},
-	.text = "-a always,user -F msgtype=USER_LOGIN\n",
-	.compat = "-a always,user -F msgtype=USER_LOGIN\n",
-    },
-    /* built for the user list, since libaudit asks the kernel about
-     * exclude fields; the list is set afterwards */
-    {
-	.name = "decode_exclude_of_syscall_records",
-	.rules = {{AUDIT_FILTER_EXCLUDE, ALWAYS,
-		   .fields = {"msgtype=SYSCALL"}}},
-	.text = "-a always,exclude -F msgtype=SYSCALL\n",
-	.compat = "-a always,exclude -F msgtype=SYSCALL\n",
-    },
-    {
-	.name = "decode_filesystem_list",
-	.rules = {{AUDIT_FILTER_FS, NEVER, .fields = {"fstype=0x64626720"}}},
-	.text = "-a never,filesystem -F fstype=debugfs\n",
-	.compat = "-a never,filesystem -F fstype=debugfs\n",
-    },
-    {
-	.name = "decode_rule_without_arch_named_after_previous_arch",
-	.rules = {{EXIT, ALWAYS, .syscalls = "all", .fields = {B32}},
-		  {EXIT, ALWAYS, .syscalls = "init_module"}},
-	.text = "-a always,exit -F arch=b32 -S all\n-a always,exit -S "
-		"init_module\n",
-	.compat = "-a always,exit -F arch=b32 -S all\n"
-		  "-a always,exit -S rt_sigprocmask\n",
-	.canon = "-a always,exit -F arch=b32 -S all\n"
-		 "-a always,exit -S init_module\n",
-    },
-    {
-	.name = "decode_b32_syscalls_in_b32_table",
-	.rules = {{EXIT, ALWAYS, .syscalls = "init_module,delete_module",
-		   .fields = {B32, "auid>=1000"}}},
-	.text = "-a always,exit -F arch=b32 -S init_module,delete_module "
-		"-F auid>=1000\n",
-	.compat = "-a always,exit -F arch=b32 -S init_module,delete_module "
-		  "-F auid>=1000\n",
-    },
+	{
+		.name = "decode_cis_syscall_rule",
+		.rules = { { EXIT, ALWAYS,
+			     .syscalls =
+				     "init_module,finit_module,delete_module,create_module,query_module",
+			     .fields = { B64, "auid>=1000", "auid!=unset",
+					 "key=kernel_modules" } } },
+		.text = "-a always,exit -F arch=b64 -S init_module,finit_module,delete_module,create_module,query_module -F auid>=1000 -F auid!=unset -k kernel_modules\n",
+		.compat =
+			"-a always,exit -F arch=b64 -S create_module,init_module,delete_module,query_module,finit_module -F auid>=1000 -F auid!=-1 -F key=kernel_modules\n",
+	},
+	{
+		.name = "decode_cis_path_rule",
+		.rules = { { EXIT, ALWAYS, .syscalls = "all",
+			     .fields = { "path=/usr/bin/kmod", "perm=x",
+					 "auid>=1000", "auid!=4294967295",
+					 "key=kernel_modules" } } },
+		.text = "-a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=1000 -F auid!=unset -k kernel_modules\n",
+		.compat =
+			"-a always,exit -S all -F path=/usr/bin/kmod -F perm=x -F auid>=1000 -F auid!=-1 -F key=kernel_modules\n",
+	},
+	{
+		.name = "decode_S_all_with_class_bits_cleared_by_kernel",
+		.rules = { { EXIT, ALWAYS, .syscalls = "all",
+			     .fields = { "auid>=1000" },
+			     .clear_class_bits = true } },
+		.text = "-a always,exit -S all -F auid>=1000\n",
+		.compat = "-a always,exit -S all -F auid>=1000\n",
+	},
+	{
+		.name = "decode_watch_of_file",
+		.rules = { { EXIT, ALWAYS, .watch = "/etc/passwd",
+			     .fields = { "key=w" } } },
+		.text = "-w /etc/passwd -k w\n",
+		.compat = "-w /etc/passwd -p rwxa -k w\n",
+	},
+	{
+		.name = "decode_watch_of_directory",
+		.rules = { { EXIT, ALWAYS, .dir = "/etc" } },
+		.text = "-w /etc/\n",
+		.compat = "-w /etc -p rwxa\n",
+	},
+	{
+		.name = "decode_never_path_rule_in_watch_form",
+		.rules = { { EXIT, NEVER, .syscalls = "all",
+			     .fields = { "path=/etc/shadow", "perm=r" } } },
+		.text = "-a never,exit -F path=/etc/shadow -F perm=r\n",
+		.compat = "-w /etc/shadow -p r\n",
+		.canon = "-a never,exit -S all -F path=/etc/shadow -F perm=r\n",
+	},
+	{
+		.name = "decode_joined_keys_print_one_by_one",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "key=a\001b" } } },
+		.text = "-a always,exit -F arch=b64 -S open -k a -k b\n",
+		.compat =
+			"-a always,exit -F arch=b64 -S open -F key=a -F key=b\n",
+	},
+	{
+		.name = "decode_key_with_space",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "key=a b" } } },
+		.text = "-a always,exit -F arch=b64 -S open -k a\\ b\n",
+		.compat = "-a always,exit -F arch=b64 -S open -F key=a b\n",
+	},
+	{
+		.name = "decode_interfield_comparison",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "C:auid!=uid" } } },
+		.text = "-a always,exit -F arch=b64 -S open -C auid!=uid\n",
+		.compat = "-a always,exit -F arch=b64 -S open -C uid!=auid\n",
+	},
+	{
+		.name = "decode_exit_as_errno_name",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "exit=-13", "success=0" } } },
+		.text = "-a always,exit -F arch=b64 -S open -F exit=-EACCES -F success=0\n",
+		.compat =
+			"-a always,exit -F arch=b64 -S open -F exit=-EACCES -F success=0\n",
+	},
+	{
+		.name = "decode_args_in_hex",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "a0=16", "a1&=0x20",
+					 "a2!=-1" } } },
+		.text = "-a always,exit -F arch=b64 -S open -F a0=16 -F a1&=0x20 -F a2!=-1\n",
+		.compat =
+			"-a always,exit -F arch=b64 -S open -F a0=0x10 -F a1&=0x20 -F a2!=0xFFFFFFFF\n",
+	},
+	{
+		.name = "decode_uids_signed",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "uid=-2", "euid>=0x10",
+					 "auid=unset" } } },
+		.text = "-a always,exit -F arch=b64 -S open -F uid=-2 -F euid>=16 -F auid=-1\n",
+		.compat =
+			"-a always,exit -F arch=b64 -S open -F uid=-2 -F euid>=16 -F auid=-1\n",
+	},
+	{
+		.name = "decode_perm_letters_in_rwxa_order",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "perm=xw" } } },
+		.text = "-a always,exit -F arch=b64 -S open -F perm=xw\n",
+		.compat = "-a always,exit -F arch=b64 -S open -F perm=wx\n",
+	},
+	/* auditctl prints the file type as a number */
+	{
+		.name = "decode_filetype_as_number",
+		.rules = { { EXIT, ALWAYS, .syscalls = "open",
+			     .fields = { B64, "filetype=dir" } } },
+		.text = "-a always,exit -F arch=b64 -S open -F filetype=dir\n",
+		.compat =
+			"-a always,exit -F arch=b64 -S open -F filetype=16384\n",
+	},
+	{
+		.name = "decode_task_list_never",
+		.rules = { { AUDIT_FILTER_TASK, NEVER,
+			     .fields = { "uid=33" } } },
+		.text = "-a never,task -F uid=33\n",
+		.compat = "-a never,task -F uid=33\n",
+	},
+	{
+		.name = "decode_user_list",
+		.rules = { { AUDIT_FILTER_USER, ALWAYS,
+			     .fields = { "msgtype=USER_LOGIN" } } },
+		.text = "-a always,user -F msgtype=USER_LOGIN\n",
+		.compat = "-a always,user -F msgtype=USER_LOGIN\n",
+	},
+	/* built for the user list, since libaudit asks the kernel about
+	 * exclude fields; the list is set afterwards */
+	{
+		.name = "decode_exclude_of_syscall_records",
+		.rules = { { AUDIT_FILTER_EXCLUDE, ALWAYS,
+			     .fields = { "msgtype=SYSCALL" } } },
+		.text = "-a always,exclude -F msgtype=SYSCALL\n",
+		.compat = "-a always,exclude -F msgtype=SYSCALL\n",
+	},
+	{
+		.name = "decode_filesystem_list",
+		.rules = { { AUDIT_FILTER_FS, NEVER,
+			     .fields = { "fstype=0x64626720" } } },
+		.text = "-a never,filesystem -F fstype=debugfs\n",
+		.compat = "-a never,filesystem -F fstype=debugfs\n",
+	},
+	{
+		.name = "decode_rule_without_arch_named_after_previous_arch",
+		.rules = { { EXIT, ALWAYS, .syscalls = "all",
+			     .fields = { B32 } },
+			   { EXIT, ALWAYS, .syscalls = "init_module" } },
+		.text = "-a always,exit -F arch=b32 -S all\n-a always,exit -S init_module\n",
+		.compat = "-a always,exit -F arch=b32 -S all\n"
+			  "-a always,exit -S rt_sigprocmask\n",
+		.canon = "-a always,exit -F arch=b32 -S all\n"
+			 "-a always,exit -S init_module\n",
+	},
+	{
+		.name = "decode_b32_syscalls_in_b32_table",
+		.rules = { { EXIT, ALWAYS,
+			     .syscalls = "init_module,delete_module",
+			     .fields = { B32, "auid>=1000" } } },
+		.text = "-a always,exit -F arch=b32 -S init_module,delete_module -F auid>=1000\n",
+		.compat =
+			"-a always,exit -F arch=b32 -S init_module,delete_module -F auid>=1000\n",
+	},
 };
 
 static void reset_builder(void)
@@ -238,15 +236,15 @@ static void add_pair(struct audit_rule_data **rd, const struct krule *k,
 		     const char *f)
 {
 	/* libaudit asks the kernel which fields the exclude list takes */
-	int list =
-	    k->list == AUDIT_FILTER_EXCLUDE ? AUDIT_FILTER_USER : (int)k->list;
+	int list = k->list == AUDIT_FILTER_EXCLUDE ? AUDIT_FILTER_USER
+						   : (int)k->list;
 	bool cmp = f[0] == 'C' && f[1] == ':';
 	char *pair = strdup(cmp ? f + 2 : f); /* the builders write into it */
 
 	assert_non_null(pair);
 	if (cmp)
 		assert_int_equal(
-		    audit_rule_interfield_comp_data(rd, pair, list), 0);
+			audit_rule_interfield_comp_data(rd, pair, list), 0);
 	else
 		assert_int_equal(audit_rule_fieldpair_data(rd, pair, list), 0);
 	free(pair);
@@ -261,9 +259,9 @@ static struct audit_rule_data *build(const struct krule *k, size_t *len)
 	reset_builder();
 	if (k->watch || k->dir) {
 		assert_int_equal(
-		    k->watch ? audit_add_watch(&rd, k->watch)
-			     : audit_add_watch_dir(AUDIT_DIR, &rd, k->dir),
-		    0);
+			k->watch ? audit_add_watch(&rd, k->watch)
+				 : audit_add_watch_dir(AUDIT_DIR, &rd, k->dir),
+			0);
 	} else {
 		rd = audit_rule_create_data();
 		assert_non_null(rd);
@@ -298,9 +296,9 @@ static void run_case(void **state)
 		const struct adl_rule *r;
 
 		msg[0] = '\0';
-		assert_int_equal(
-		    adl_add_kernel_rule(rs, rd, len, n + 1, msg, sizeof(msg)),
-		    ADL_OK);
+		assert_int_equal(adl_add_kernel_rule(rs, rd, len, n + 1, msg,
+						     sizeof(msg)),
+				 ADL_OK);
 		assert_string_equal(msg, "");
 		audit_rule_free_data(rd);
 		r = adl_ruleset_rule(rs, n);
@@ -320,8 +318,8 @@ static void run_case(void **state)
 
 	/* the file reader makes the same rules of the same text */
 	assert_int_equal(
-	    adl_load_text(parsed, "same.rules", c->text, strlen(c->text)),
-	    ADL_OK);
+		adl_load_text(parsed, "same.rules", c->text, strlen(c->text)),
+		ADL_OK);
 	got = listing(rs, 0);
 	from_text = listing(parsed, 0);
 	assert_string_equal(from_text, got);
@@ -359,8 +357,8 @@ static void expect_refused(const void *data, size_t len)
 	char msg[256] = "";
 
 	assert_int_equal(
-	    adl_add_kernel_rule(rs, data, len, 1, msg, sizeof(msg)),
-	    ADL_ERR_RULE);
+		adl_add_kernel_rule(rs, data, len, 1, msg, sizeof(msg)),
+		ADL_ERR_RULE);
 	assert_true(msg[0] != '\0');
 	assert_int_equal(adl_ruleset_count(rs), 0);
 	adl_ruleset_free(rs);
@@ -428,8 +426,8 @@ static void test_decode_accepts_64_fields(void **state)
 		rd->values[i] = i;
 	}
 	assert_int_equal(
-	    adl_add_kernel_rule(rs, rd, sizeof(*rd), 1, msg, sizeof(msg)),
-	    ADL_OK);
+		adl_add_kernel_rule(rs, rd, sizeof(*rd), 1, msg, sizeof(msg)),
+		ADL_OK);
 	r = adl_ruleset_rule(rs, 0);
 	assert_int_equal(r->nfields, AUDIT_MAX_FIELDS);
 	assert_int_equal(r->fields[63].val, 63);
@@ -491,15 +489,15 @@ static void test_decode_refuses_bad_list(void **state)
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
-	    cmocka_unit_test(test_decode_valid_rule_is_accepted),
-	    cmocka_unit_test(test_decode_refuses_short_message),
-	    cmocka_unit_test(test_decode_refuses_more_than_64_fields),
-	    cmocka_unit_test(test_decode_accepts_64_fields),
-	    cmocka_unit_test(test_decode_refuses_buflen_beyond_message),
-	    cmocka_unit_test(test_decode_refuses_string_beyond_buflen),
-	    cmocka_unit_test(
-		test_decode_refuses_strings_adding_up_beyond_buflen),
-	    cmocka_unit_test(test_decode_refuses_bad_list),
+		cmocka_unit_test(test_decode_valid_rule_is_accepted),
+		cmocka_unit_test(test_decode_refuses_short_message),
+		cmocka_unit_test(test_decode_refuses_more_than_64_fields),
+		cmocka_unit_test(test_decode_accepts_64_fields),
+		cmocka_unit_test(test_decode_refuses_buflen_beyond_message),
+		cmocka_unit_test(test_decode_refuses_string_beyond_buflen),
+		cmocka_unit_test(
+			test_decode_refuses_strings_adding_up_beyond_buflen),
+		cmocka_unit_test(test_decode_refuses_bad_list),
 	};
 	int failed;
 

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * test_logindefs.c - login.defs as shadow 4.13 reads it (logindefs.h): a
  * table of files and what UID_MIN is in each, then the reader's other
@@ -16,11 +16,11 @@
 	"################################################################"
 /* 1023 bytes of comment: shadow's fgets stops there, the rest of the
  * line is read as a line of its own. */
-#define COMMENT_1023                                                       \
-	LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD     \
-	    LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD \
-		LONG_PAD                                                   \
-	    "###############################################################"
+#define COMMENT_1023                                                           \
+	LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD         \
+		LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD LONG_PAD \
+			LONG_PAD                                               \
+		"###############################################################"
 
 struct ld_case {
 	const char *name;
@@ -34,78 +34,82 @@ struct ld_case {
 };
 
 static const struct ld_case cases[] = {
-    {"test_ld_plain_decimal", "UID_MIN 1000\n", 0, ADL_LD_SET, 1000, 1, "1000",
-     NULL},
-    {"test_ld_last_line_wins", "UID_MIN 1000\nUID_MIN 2000\n", 0, ADL_LD_SET,
-     2000, 2, "2000", NULL},
-    {"test_ld_last_line_wins_other_order", "UID_MIN 2000\nUID_MIN 1000\n", 0,
-     ADL_LD_SET, 1000, 2, "1000", NULL},
-    {"test_ld_later_bad_line_replaces_good_one", "UID_MIN 1000\nUID_MIN 12x\n",
-     0, ADL_LD_NOT_NUMBER, 0, 2, "12x",
-     "/etc/login.defs:2: UID_MIN \"12x\" cannot be parsed as shadow parses "
-     "it; useradd would warn and use 1000"},
-    {"test_ld_quotes_dropped", "UID_MIN \"1000\"\n", 0, ADL_LD_SET, 1000, 1,
-     "1000", NULL},
-    {"test_ld_value_ends_at_quote", "UID_MIN \"1500\" 7\n", 0, ADL_LD_SET, 1500,
-     1, "1500", NULL},
-    {"test_ld_crlf", "UID_MIN 1000\r\n", 0, ADL_LD_SET, 1000, 1, "1000", NULL},
-    {"test_ld_tabs_and_indent", " \tUID_MIN\t\t1200 \t\n", 0, ADL_LD_SET, 1200,
-     1, "1200", NULL},
-    {"test_ld_hex", "UID_MIN 0x3e8\n", 0, ADL_LD_SET, 1000, 1, "0x3e8", NULL},
-    {"test_ld_octal", "UID_MIN 01000\n", 0, ADL_LD_SET, 512, 1, "01000", NULL},
-    {"test_ld_bad_octal_digit", "UID_MIN 09\n", 0, ADL_LD_NOT_NUMBER, 0, 1,
-     "09", "cannot be parsed"},
-    {"test_ld_hex_prefix_alone", "UID_MIN 0x\n", 0, ADL_LD_NOT_NUMBER, 0, 1,
-     "0x", "UID_MIN \"0x\" cannot be parsed as shadow parses it"},
-    {"test_ld_inline_comment_is_no_number", "UID_MIN 1234 # x\n", 0,
-     ADL_LD_NOT_NUMBER, 0, 1, "1234 # x", "useradd would warn and use 1000"},
-    {"test_ld_empty_value", "UID_MIN \"\"\n", 0, ADL_LD_NOT_NUMBER, 0, 1, "",
-     "UID_MIN \"\" cannot be parsed"},
-    {"test_ld_name_only_sets_nothing", "UID_MIN 1500\nUID_MIN   \n", 0,
-     ADL_LD_SET, 1500, 1, "1500", NULL},
-    {"test_ld_name_only_alone_is_unset", "UID_MIN\n", 0, ADL_LD_UNSET, 0, 0,
-     NULL, "/etc/login.defs: no UID_MIN line; useradd would use 1000"},
-    {"test_ld_no_line", "UID_MAX 60000\n", 0, ADL_LD_UNSET, 0, 0, NULL,
-     "no UID_MIN line"},
-    {"test_ld_2_to_the_32_is_out_of_range", "UID_MIN 4294967296\n", 0,
-     ADL_LD_RANGE, 4294967296ULL, 1, "4294967296",
-     "is above 4294967294 (4294967295 is unset): no login id; useradd would "
-     "take it modulo 2^32, 0"},
-    {"test_ld_unset_value_is_out_of_range", "UID_MIN 4294967295\n", 0,
-     ADL_LD_RANGE, 4294967295ULL, 1, "4294967295", "above 4294967294"},
-    {"test_ld_largest_id", "UID_MIN 4294967294\n", 0, ADL_LD_SET, 4294967294ULL,
-     1, "4294967294", NULL},
-    {"test_ld_beyond_unsigned_long_is_erange", "UID_MIN 18446744073709551616\n",
-     0, ADL_LD_NOT_NUMBER, 0, 1, "18446744073709551616", "cannot be parsed"},
-    {"test_ld_leading_plus", "UID_MIN +1000\n", 0, ADL_LD_SET, 1000, 1, "+1000",
-     NULL},
-    {"test_ld_leading_minus_is_huge", "UID_MIN -5\n", 0, ADL_LD_RANGE,
-     18446744073709551611ULL, 1, "-5", "modulo 2^32, 4294967291"},
-    {"test_ld_comment_line", "# UID_MIN 5000\nUID_MIN 1000\n", 0, ADL_LD_SET,
-     1000, 2, "1000", NULL},
-    {"test_ld_indented_comment", "UID_MIN 1000\n  # UID_MIN 5000\n", 0,
-     ADL_LD_SET, 1000, 1, "1000", NULL},
-    {"test_ld_comment_after_name", "UID_MIN #1000\n", 0, ADL_LD_NOT_NUMBER, 0,
-     1, "#1000", "cannot be parsed"},
-    {"test_ld_lowercase_name_is_another_name", "uid_min 5000\nUID_MIN 1000\n",
-     0, ADL_LD_SET, 1000, 2, "1000", NULL},
-    {"test_ld_lowercase_name_only", "uid_min 5000\n", 0, ADL_LD_UNSET, 0, 0,
-     NULL, "no UID_MIN line"},
-    {"test_ld_long_line_tail_is_a_line",
-     COMMENT_1023 "UID_MIN 3000\nUID_MIN_X 1\n", 0, ADL_LD_SET, 3000, 1, "3000",
-     NULL},
-    {"test_ld_nul_ends_the_text", "UID_MIN 1000\0 2000\nX 1\n", 21, ADL_LD_SET,
-     1000, 1, "1000", NULL},
-    {"test_ld_nul_does_not_end_the_line", "X\0\nUID_MIN 1100\n", 16, ADL_LD_SET,
-     1100, 2, "1100", NULL},
-    {"test_ld_no_final_newline", "UID_MIN 1000\nUID_MIN 1300", 0, ADL_LD_SET,
-     1300, 2, "1300", NULL},
-    {"test_ld_vertical_tab_is_not_a_separator", "UID_MIN\v1000\n", 0,
-     ADL_LD_UNSET, 0, 0, NULL, "no UID_MIN line"},
-    {"test_ld_strtoul_skips_leading_vtab", "UID_MIN \v1000\n", 0, ADL_LD_SET,
-     1000, 1, "\v1000", NULL},
-    {"test_ld_empty_file", "", 0, ADL_LD_UNSET, 0, 0, NULL,
-     "/etc/login.defs: no UID_MIN line; useradd would use 1000"},
+	{ "test_ld_plain_decimal", "UID_MIN 1000\n", 0, ADL_LD_SET, 1000, 1,
+	  "1000", NULL },
+	{ "test_ld_last_line_wins", "UID_MIN 1000\nUID_MIN 2000\n", 0,
+	  ADL_LD_SET, 2000, 2, "2000", NULL },
+	{ "test_ld_last_line_wins_other_order", "UID_MIN 2000\nUID_MIN 1000\n",
+	  0, ADL_LD_SET, 1000, 2, "1000", NULL },
+	{ "test_ld_later_bad_line_replaces_good_one",
+	  "UID_MIN 1000\nUID_MIN 12x\n", 0, ADL_LD_NOT_NUMBER, 0, 2, "12x",
+	  "/etc/login.defs:2: UID_MIN \"12x\" cannot be parsed as shadow parses it; useradd would warn and use 1000" },
+	{ "test_ld_quotes_dropped", "UID_MIN \"1000\"\n", 0, ADL_LD_SET, 1000,
+	  1, "1000", NULL },
+	{ "test_ld_value_ends_at_quote", "UID_MIN \"1500\" 7\n", 0, ADL_LD_SET,
+	  1500, 1, "1500", NULL },
+	{ "test_ld_crlf", "UID_MIN 1000\r\n", 0, ADL_LD_SET, 1000, 1, "1000",
+	  NULL },
+	{ "test_ld_tabs_and_indent", " \tUID_MIN\t\t1200 \t\n", 0, ADL_LD_SET,
+	  1200, 1, "1200", NULL },
+	{ "test_ld_hex", "UID_MIN 0x3e8\n", 0, ADL_LD_SET, 1000, 1, "0x3e8",
+	  NULL },
+	{ "test_ld_octal", "UID_MIN 01000\n", 0, ADL_LD_SET, 512, 1, "01000",
+	  NULL },
+	{ "test_ld_bad_octal_digit", "UID_MIN 09\n", 0, ADL_LD_NOT_NUMBER, 0, 1,
+	  "09", "cannot be parsed" },
+	{ "test_ld_hex_prefix_alone", "UID_MIN 0x\n", 0, ADL_LD_NOT_NUMBER, 0,
+	  1, "0x", "UID_MIN \"0x\" cannot be parsed as shadow parses it" },
+	{ "test_ld_inline_comment_is_no_number", "UID_MIN 1234 # x\n", 0,
+	  ADL_LD_NOT_NUMBER, 0, 1, "1234 # x",
+	  "useradd would warn and use 1000" },
+	{ "test_ld_empty_value", "UID_MIN \"\"\n", 0, ADL_LD_NOT_NUMBER, 0, 1,
+	  "", "UID_MIN \"\" cannot be parsed" },
+	{ "test_ld_name_only_sets_nothing", "UID_MIN 1500\nUID_MIN   \n", 0,
+	  ADL_LD_SET, 1500, 1, "1500", NULL },
+	{ "test_ld_name_only_alone_is_unset", "UID_MIN\n", 0, ADL_LD_UNSET, 0,
+	  0, NULL, "/etc/login.defs: no UID_MIN line; useradd would use 1000" },
+	{ "test_ld_no_line", "UID_MAX 60000\n", 0, ADL_LD_UNSET, 0, 0, NULL,
+	  "no UID_MIN line" },
+	{ "test_ld_2_to_the_32_is_out_of_range", "UID_MIN 4294967296\n", 0,
+	  ADL_LD_RANGE, 4294967296ULL, 1, "4294967296",
+	  "is above 4294967294 (4294967295 is unset): no login id; useradd would take it modulo 2^32, 0" },
+	{ "test_ld_unset_value_is_out_of_range", "UID_MIN 4294967295\n", 0,
+	  ADL_LD_RANGE, 4294967295ULL, 1, "4294967295", "above 4294967294" },
+	{ "test_ld_largest_id", "UID_MIN 4294967294\n", 0, ADL_LD_SET,
+	  4294967294ULL, 1, "4294967294", NULL },
+	{ "test_ld_beyond_unsigned_long_is_erange",
+	  "UID_MIN 18446744073709551616\n", 0, ADL_LD_NOT_NUMBER, 0, 1,
+	  "18446744073709551616", "cannot be parsed" },
+	{ "test_ld_leading_plus", "UID_MIN +1000\n", 0, ADL_LD_SET, 1000, 1,
+	  "+1000", NULL },
+	{ "test_ld_leading_minus_is_huge", "UID_MIN -5\n", 0, ADL_LD_RANGE,
+	  18446744073709551611ULL, 1, "-5", "modulo 2^32, 4294967291" },
+	{ "test_ld_comment_line", "# UID_MIN 5000\nUID_MIN 1000\n", 0,
+	  ADL_LD_SET, 1000, 2, "1000", NULL },
+	{ "test_ld_indented_comment", "UID_MIN 1000\n  # UID_MIN 5000\n", 0,
+	  ADL_LD_SET, 1000, 1, "1000", NULL },
+	{ "test_ld_comment_after_name", "UID_MIN #1000\n", 0, ADL_LD_NOT_NUMBER,
+	  0, 1, "#1000", "cannot be parsed" },
+	{ "test_ld_lowercase_name_is_another_name",
+	  "uid_min 5000\nUID_MIN 1000\n", 0, ADL_LD_SET, 1000, 2, "1000",
+	  NULL },
+	{ "test_ld_lowercase_name_only", "uid_min 5000\n", 0, ADL_LD_UNSET, 0,
+	  0, NULL, "no UID_MIN line" },
+	{ "test_ld_long_line_tail_is_a_line",
+	  COMMENT_1023 "UID_MIN 3000\nUID_MIN_X 1\n", 0, ADL_LD_SET, 3000, 1,
+	  "3000", NULL },
+	{ "test_ld_nul_ends_the_text", "UID_MIN 1000\0 2000\nX 1\n", 21,
+	  ADL_LD_SET, 1000, 1, "1000", NULL },
+	{ "test_ld_nul_does_not_end_the_line", "X\0\nUID_MIN 1100\n", 16,
+	  ADL_LD_SET, 1100, 2, "1100", NULL },
+	{ "test_ld_no_final_newline", "UID_MIN 1000\nUID_MIN 1300", 0,
+	  ADL_LD_SET, 1300, 2, "1300", NULL },
+	{ "test_ld_vertical_tab_is_not_a_separator", "UID_MIN\v1000\n", 0,
+	  ADL_LD_UNSET, 0, 0, NULL, "no UID_MIN line" },
+	{ "test_ld_strtoul_skips_leading_vtab", "UID_MIN \v1000\n", 0,
+	  ADL_LD_SET, 1000, 1, "\v1000", NULL },
+	{ "test_ld_empty_file", "", 0, ADL_LD_UNSET, 0, 0, NULL,
+	  "/etc/login.defs: no UID_MIN line; useradd would use 1000" },
 };
 
 static char *make_root(void)
@@ -152,7 +156,8 @@ static struct adl_ld *load(const char *root)
 	char msg[256];
 
 	assert_int_equal(
-	    adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg, sizeof(msg)), ADL_OK);
+		adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg, sizeof(msg)),
+		ADL_OK);
 	assert_non_null(ld);
 	return ld;
 }
@@ -197,8 +202,9 @@ static void test_ld_missing_file_sets_nothing(void **state)
 	assert_false(adl_ld_exists(ld));
 	adl_ld_judge(ld, "UID_MIN", &v);
 	assert_int_equal(v.state, ADL_LD_UNSET);
-	assert_string_equal(v.message, "/etc/login.defs does not exist, so no "
-				       "UID_MIN line; useradd would use 1000");
+	assert_string_equal(
+		v.message,
+		"/etc/login.defs does not exist, so no UID_MIN line; useradd would use 1000");
 	adl_ld_free(ld);
 	remove_root(root);
 }
@@ -240,9 +246,9 @@ static void test_ld_not_a_regular_file_is_an_io_error(void **state)
 			assert_int_equal(mkdir(path, 0755), 0);
 		else
 			assert_int_equal(mkfifo(path, 0644), 0);
-		assert_int_equal(
-		    adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg, sizeof(msg)),
-		    ADL_ERR_IO);
+		assert_int_equal(adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg,
+					     sizeof(msg)),
+				 ADL_ERR_IO);
 		assert_null(ld);
 		assert_string_equal(msg, "/etc/login.defs: not a regular file");
 		assert_int_equal(remove(path), 0);
@@ -306,11 +312,11 @@ static void test_ld_readings_are_independent(void **state)
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
-	    cmocka_unit_test(test_ld_missing_file_sets_nothing),
-	    cmocka_unit_test(test_ld_absolute_link_stays_in_root),
-	    cmocka_unit_test(test_ld_not_a_regular_file_is_an_io_error),
-	    cmocka_unit_test(test_ld_other_names_are_strings),
-	    cmocka_unit_test(test_ld_readings_are_independent),
+		cmocka_unit_test(test_ld_missing_file_sets_nothing),
+		cmocka_unit_test(test_ld_absolute_link_stays_in_root),
+		cmocka_unit_test(test_ld_not_a_regular_file_is_an_io_error),
+		cmocka_unit_test(test_ld_other_names_are_strings),
+		cmocka_unit_test(test_ld_readings_are_independent),
 	};
 	int failed;
 

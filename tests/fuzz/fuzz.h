@@ -14,8 +14,8 @@
 #include "adl.h"
 
 /* The machines whose syscall tables and arch names differ most. */
-static const char *const fuzz_machines[] = {"x86_64", "aarch64", "i386",
-					    "ppc64le", "s390x"};
+static const char *const fuzz_machines[] = { "x86_64", "aarch64", "i386",
+					     "ppc64le", "s390x" };
 #define FUZZ_NMACHINES (sizeof(fuzz_machines) / sizeof(fuzz_machines[0]))
 
 /*
@@ -56,7 +56,7 @@ static inline void fuzz_format_all(struct adl_ruleset *rs)
 	int flags;
 
 	for (flags = 0; flags <= ADL_FMT_CANONICAL; flags++) {
-		struct adl_buf b = {0};
+		struct adl_buf b = { 0 };
 
 		adl_format_list(rs, flags, &b);
 		adl_buf_free(&b);
@@ -69,7 +69,7 @@ static inline void fuzz_format_all(struct adl_ruleset *rs)
 
 		for (flags = 0; flags <= ADL_FMT_CANONICAL; flags++) {
 			char *text = adl_rule_text(rs, r, flags);
-			struct adl_buf b = {0};
+			struct adl_buf b = { 0 };
 
 			/* as the probe and the command show it, both ways */
 			if (text)
@@ -83,7 +83,7 @@ static inline void fuzz_format_all(struct adl_ruleset *rs)
 			;
 		for (j = 0; j < r->nfields; j++) {
 			const struct adl_field *f = &r->fields[j];
-			struct adl_buf b = {0};
+			struct adl_buf b = { 0 };
 			char arch[64];
 
 			if (f->type == AUDIT_ARCH) {
@@ -111,7 +111,7 @@ static inline void fuzz_consume(struct adl_ruleset *rs)
 	for (i = 0; i < adl_ruleset_nerrors(rs); i++) {
 		const struct adl_error *e = adl_ruleset_error(rs, i);
 		const char *file = adl_ruleset_file(rs, e->file);
-		struct adl_buf b = {0};
+		struct adl_buf b = { 0 };
 
 		/* as the probe and the command show it */
 		adl_buf_put_visible(&b, e->message, strlen(e->message), 0);

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz_decode.c - libFuzzer harness of the kernel-rule decoder
  * (adl_add_kernel_rule): arbitrary bytes as struct audit_rule_data, any

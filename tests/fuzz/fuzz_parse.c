@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz_parse.c - libFuzzer harness of the rules-file reader: the input is
  * the text of a rules file, read as `auditctl -R` reads it, then once more

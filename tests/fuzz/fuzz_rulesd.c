@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz_rulesd.c - libFuzzer harness of the rules.d reader: the input
  * describes a small offline root, whose /etc/audit/rules.d is merged as
@@ -183,7 +183,7 @@ static void write_file(const char *path, const uint8_t *body, size_t len,
 	/* O_NONBLOCK: an earlier entry may have made a FIFO of that name */
 	int fd = open(path,
 		      O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK |
-			  O_CLOEXEC,
+			      O_CLOEXEC,
 		      0644);
 
 	if (fd < 0)

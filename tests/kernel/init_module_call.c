@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * init_module_call LEN - calls init_module(2) with no image and LEN as its
  * length, so that the kernel audits an init_module call whose a1 (LEN, in

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * test_rscache.c - the probe's cache of the rule sets a scan has read
  * (probes/oval/rscache.c): the objects of one evaluation share one
@@ -79,9 +79,9 @@ static void test_rscache_an_id_asked_again_reads_afresh(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(
-		test_rscache_objects_of_one_evaluation_share_a_reading),
-	    cmocka_unit_test(test_rscache_an_id_asked_again_reads_afresh),
+		cmocka_unit_test(
+			test_rscache_objects_of_one_evaluation_share_a_reading),
+		cmocka_unit_test(test_rscache_an_id_asked_again_reads_afresh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

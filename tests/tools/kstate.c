@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * kstate.c - save and restore the kernel's audit rules for the kernel tests.
  *
@@ -204,7 +204,7 @@ static int list_of(const struct audit_rule_data *d)
 
 static int delete_all(int fd)
 {
-	struct state cur = {0};
+	struct state cur = { 0 };
 	int rc = read_rules(fd, &cur);
 
 	for (size_t i = 0; !rc && i < cur.n; i++) {
@@ -239,8 +239,8 @@ static int check_unlocked(int fd)
 	if (rc)
 		return rc;
 	if (set.enabled == 2) {
-		fprintf(stderr, "kstate: the kernel's rules are locked "
-				"(enabled 2); nothing can be changed\n");
+		fprintf(stderr,
+			"kstate: the kernel's rules are locked (enabled 2); nothing can be changed\n");
 		return -EPERM;
 	}
 	return 0;
@@ -261,7 +261,7 @@ static int restore_settings(int fd, const struct settings *set)
 
 static int do_restore(int fd, const struct state *want)
 {
-	struct state now = {0};
+	struct state now = { 0 };
 	int rc;
 
 	if (want->set.enabled > 1) {
@@ -286,8 +286,8 @@ static int do_restore(int fd, const struct state *want)
 	if (!rc)
 		rc = read_kernel(fd, &now);
 	if (!rc && !same_state(want, &now)) {
-		fprintf(stderr, "kstate: the kernel does not hold the saved "
-				"state after restoring it\n");
+		fprintf(stderr,
+			"kstate: the kernel does not hold the saved state after restoring it\n");
 		rc = -EIO;
 	}
 	state_free(&now);
@@ -303,7 +303,7 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-	struct state st = {0}, now = {0};
+	struct state st = { 0 }, now = { 0 };
 	const char *cmd, *path;
 	int fd, rc;
 
@@ -333,9 +333,7 @@ int main(int argc, char **argv)
 			rc = read_kernel(fd, &now);
 		if (!rc && !same_state(&st, &now)) {
 			fprintf(stderr,
-				"kstate: the kernel holds %zu rules "
-				"(enabled %u), %s holds %zu (enabled "
-				"%u), or they or the settings differ\n",
+				"kstate: the kernel holds %zu rules (enabled %u), %s holds %zu (enabled %u), or they or the settings differ\n",
 				now.n, now.set.enabled, path, st.n,
 				st.set.enabled);
 			rc = 1;

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * noaudit.c - run a command as if the kernel had no audit support, for
  * the tests only.
@@ -54,25 +54,26 @@ static int install(void)
 {
 #if defined(NOAUDIT_ARCH) && defined(__NR_socket)
 	struct sock_filter f[] = {
-	    /* another arch's numbers mean other calls: let them be */
-	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		     offsetof(struct seccomp_data, arch)),
-	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NOAUDIT_ARCH, 0, 7),
-	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		     offsetof(struct seccomp_data, nr)),
-	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, 0, 5),
-	    /* the low 32 bits: socket() takes ints */
-	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0)),
-	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 0, 3),
-	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(2)),
-	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NETLINK_AUDIT, 0, 1),
-	    BPF_STMT(BPF_RET | BPF_K,
-		     SECCOMP_RET_ERRNO | (EPROTONOSUPPORT & SECCOMP_RET_DATA)),
-	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		/* another arch's numbers mean other calls: let them be */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NOAUDIT_ARCH, 0, 7),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_socket, 0, 5),
+		/* the low 32 bits: socket() takes ints */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(2)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NETLINK_AUDIT, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K,
+			 SECCOMP_RET_ERRNO |
+				 (EPROTONOSUPPORT & SECCOMP_RET_DATA)),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = {
-	    .len = sizeof(f) / sizeof(f[0]),
-	    .filter = f,
+		.len = sizeof(f) / sizeof(f[0]),
+		.filter = f,
 	};
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
@@ -97,8 +98,7 @@ static int works(void)
 
 	if (fd >= 0 || errno != EPROTONOSUPPORT) {
 		fprintf(stderr,
-			"noaudit: a NETLINK_AUDIT socket did not fail with "
-			"EPROTONOSUPPORT (%s)\n",
+			"noaudit: a NETLINK_AUDIT socket did not fail with EPROTONOSUPPORT (%s)\n",
 			fd >= 0 ? "it opened" : strerror(errno));
 		if (fd >= 0)
 			close(fd);
