@@ -27,6 +27,7 @@ enum adl_status {
 	ADL_ERR_CONNREFUSED = 4, /* kernel: not in the initial user ns */
 	ADL_ERR_NOAUDIT = 5,	 /* kernel: no audit support */
 	ADL_ERR_NOMEM = 6,
+	ADL_ERR_SKIPPED = 7, /* a rules file the scanner must not read */
 };
 
 /* Which awk augenrules runs with: they read `\s` differently. */
@@ -101,6 +102,20 @@ struct adl_ruleset;
  */
 struct adl_ruleset *adl_ruleset_new(int machine);
 void adl_ruleset_free(struct adl_ruleset *rs);
+
+/*
+ * Paths the scanner must not read (OpenSCAP's blocked paths). Before a
+ * reader opens a rules file it asks `fn` with the path as the rule set
+ * names it (inside the offline root); a non-NULL answer says why it is
+ * skipped. A skipped file is not "no rules": adl_load_file returns
+ * ADL_ERR_SKIPPED, adl_load_rulesd ADL_ERR_SKIPPED for a skipped *.rules
+ * file (its rules are unknown, so nothing loaded after it can be trusted),
+ * each with an error naming the file and the reason.
+ */
+typedef const char *(*adl_skip_fn)(const char *path, void *arg);
+void adl_ruleset_set_skip(struct adl_ruleset *rs, adl_skip_fn fn, void *arg);
+/* Why `path` is skipped, or NULL to read it. */
+const char *adl_ruleset_skips(const struct adl_ruleset *rs, const char *path);
 
 /* libaudit machine for a name ("x86_64", "aarch64", "i386", ...); -1 if none.
  */
@@ -198,6 +213,16 @@ bool adl_field_is_string(uint32_t type);
  * its key, and is named in `recorded_by`.
  */
 void adl_evaluate(struct adl_ruleset *rs);
+
+/*
+ * Growing arrays. adl_grow makes room for `need` elements of `size` bytes
+ * in the array at *(T **)`arrayp` of capacity *`cap` elements, doubling
+ * from 16: ADL_OK, or ADL_ERR_NOMEM with the array and *cap unchanged when
+ * realloc fails or the bytes would pass ADL_GROW_MAX (no size_t overflow
+ * is ever computed). Every growing array in auditdline goes through it.
+ */
+#define ADL_GROW_MAX ((size_t)1 << 30)
+int adl_grow(void *arrayp, size_t *cap, size_t need, size_t size);
 
 /* A growable text buffer. */
 struct adl_buf {

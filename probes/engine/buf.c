@@ -1,31 +1,49 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* buf.c - a growable text buffer that remembers running out of memory. */
+/*
+ * buf.c - growing arrays with overflow checks, and a growable text buffer
+ * that remembers running out of memory.
+ */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adl.h"
 
+int adl_grow(void *arrayp, size_t *cap, size_t need, size_t size)
+{
+	size_t max, c;
+	void *p, *q;
+
+	if (need <= *cap)
+		return ADL_OK;
+	if (size == 0)
+		return ADL_ERR_NOMEM;
+	max = ADL_GROW_MAX / size;
+	if (need > max)
+		return ADL_ERR_NOMEM;
+	c = *cap ? *cap : 16;
+	if (c > max)
+		c = max;
+	while (c < need)
+		c = c > max / 2 ? max : c * 2;
+	memcpy(&p, arrayp, sizeof(p));
+	q = realloc(p, c * size);
+	if (!q)
+		return ADL_ERR_NOMEM;
+	memcpy(arrayp, &q, sizeof(q));
+	*cap = c;
+	return ADL_OK;
+}
+
 static int reserve(struct adl_buf *b, size_t more)
 {
-	size_t need, cap;
-	char *s;
-
 	if (b->oom)
 		return -1;
-	need = b->len + more + 1;
-	if (need <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : 128;
-	while (cap < need)
-		cap *= 2;
-	s = realloc(b->s, cap);
-	if (!s) {
+	if (more >= ADL_GROW_MAX - b->len ||
+	    adl_grow(&b->s, &b->cap, b->len + more + 1, 1)) {
 		b->oom = true;
 		return -1;
 	}
-	b->s = s;
-	b->cap = cap;
 	return 0;
 }
 

@@ -41,6 +41,8 @@ struct adl_ruleset {
 	uint32_t **masks;
 	size_t maskcap, nmasks;
 	int32_t prepend_next, append_next;
+	adl_skip_fn skip; /* blocked paths: adl_ruleset_set_skip */
+	void *skip_arg;
 	bool locked; /* -e 2 seen: no more rule changes */
 	uint32_t locked_file, locked_line;
 };

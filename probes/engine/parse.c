@@ -1439,6 +1439,7 @@ int adl_read_all(int fd, char **out, size_t *outlen)
 int adl_load_file(struct adl_ruleset *rs, const char *path)
 {
 	uint32_t file = adl_ruleset_intern_file(rs, path);
+	const char *skipped;
 	struct stat st;
 	char *buf;
 	size_t len;
@@ -1446,6 +1447,14 @@ int adl_load_file(struct adl_ruleset *rs, const char *path)
 
 	if (file == ADL_NO_FILE)
 		return ADL_ERR_NOMEM;
+	skipped = adl_ruleset_skips(rs, path);
+	if (skipped) {
+		adl_ruleset_errorf(
+			rs, file, 0,
+			"not read: %s; its rules are unknown, so the answer cannot be trusted",
+			skipped);
+		return ADL_ERR_SKIPPED;
+	}
 	/* O_NONBLOCK: a FIFO must not hang us before fstat refuses it */
 	fd = adl_root_open(rs->root, path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {

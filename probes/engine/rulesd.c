@@ -314,9 +314,11 @@ static int read_in_root(struct adl_ruleset *rs, const char *path, char **buf,
 			size_t *len, struct stat *stp)
 {
 	struct stat st;
-	int fd = adl_root_open(rs->root, path, O_RDONLY | O_NONBLOCK);
-	int rc;
+	int fd, rc;
 
+	if (adl_ruleset_skips(rs, path))
+		return -ECANCELED;
+	fd = adl_root_open(rs->root, path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) != 0) {
@@ -470,6 +472,8 @@ static int dest_refused(struct adl_ruleset *rs, const struct adl_buf *merged,
 	}
 	if (!(st.st_mode & S_IWOTH))
 		return 0;
+	if (adl_ruleset_skips(rs, AUGENRULES_DEST))
+		return -1;
 	fd = adl_root_open(rs->root, AUGENRULES_DEST, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
@@ -501,8 +505,14 @@ static void read_ignored(struct adl_ruleset *rs, const char *path,
 
 	if (file == ADL_NO_FILE)
 		return;
-	if (read_in_root(rs, path, &buf, &len, NULL) < 0)
+	if (read_in_root(rs, path, &buf, &len, NULL) < 0) {
+		if (adl_ruleset_skips(rs, path))
+			adl_ruleset_warnf(
+				rs, file, 0,
+				"not read: %s (augenrules does not load it: %s)",
+				adl_ruleset_skips(rs, path), why);
 		return;
+	}
 	adl_loader_text(&ld, file, buf, len, 0);
 	free(buf);
 }
@@ -516,7 +526,7 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 	size_t nnames = 0, i, nlines = 0, nrules = 0;
 	char **names = NULL, path[PATH_MAX * 2], why[160], stop_reason[320];
 	uint32_t dirfile = adl_ruleset_intern_file(rs, dir);
-	bool unreadable = false, augenrules_dir;
+	bool unreadable = false, skipped = false, augenrules_dir;
 	struct stat st;
 	int rc = ADL_OK;
 
@@ -585,6 +595,14 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 					rs, file, 0,
 					"augenrules cannot read it (cat: %s); skipped",
 					strerror(-r));
+				continue;
+			}
+			if (r == -ECANCELED) {
+				adl_ruleset_errorf(
+					rs, file, 0,
+					"not read: %s; augenrules loads its rules, which are unknown here, so the answer cannot be trusted",
+					adl_ruleset_skips(rs, path));
+				skipped = true;
 				continue;
 			}
 			if (r < 0) {
@@ -693,6 +711,8 @@ int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk)
 		rc = ADL_ERR_RULE;
 	if (unreadable)
 		rc = ADL_ERR_IO;
+	if (skipped)
+		rc = ADL_ERR_SKIPPED;
 out:
 	free(lines);
 	free(m.org);

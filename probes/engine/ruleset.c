@@ -12,19 +12,15 @@
 
 #include "internal.h"
 
-static void *grow(void *p, size_t *cap, size_t n, size_t size)
+void adl_ruleset_set_skip(struct adl_ruleset *rs, adl_skip_fn fn, void *arg)
 {
-	size_t c;
-	void *q;
+	rs->skip = fn;
+	rs->skip_arg = arg;
+}
 
-	if (n < *cap)
-		return p;
-	c = *cap ? *cap * 2 : 16;
-	q = realloc(p, c * size);
-	if (!q)
-		return NULL;
-	*cap = c;
-	return q;
+const char *adl_ruleset_skips(const struct adl_ruleset *rs, const char *path)
+{
+	return rs->skip ? rs->skip(path, rs->skip_arg) : NULL;
 }
 
 int adl_machine_from_name(const char *name)
@@ -99,10 +95,9 @@ uint32_t adl_ruleset_intern_file(struct adl_ruleset *rs, const char *name)
 	for (i = rs->nfiles; i-- > 0;)
 		if (strcmp(rs->files[i], name) == 0)
 			return (uint32_t)i;
-	f = grow(rs->files, &rs->capfiles, rs->nfiles, sizeof(*f));
-	if (!f)
+	if (adl_grow(&rs->files, &rs->capfiles, rs->nfiles + 1, sizeof(*f)))
 		return ADL_NO_FILE;
-	rs->files = f;
+	f = rs->files;
 	f[rs->nfiles] = strdup(name);
 	if (!f[rs->nfiles])
 		return ADL_NO_FILE;
@@ -120,10 +115,9 @@ static void add_error(struct adl_ruleset *rs, uint32_t file, uint32_t line,
 	struct adl_error *e;
 	char *msg;
 
-	e = grow(rs->errors, &rs->caperrors, rs->nerrors, sizeof(*e));
-	if (!e)
+	if (adl_grow(&rs->errors, &rs->caperrors, rs->nerrors + 1, sizeof(*e)))
 		return;
-	rs->errors = e;
+	e = rs->errors;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return;
 	e[rs->nerrors] = (struct adl_error){
@@ -303,10 +297,9 @@ long adl_ruleset_add(struct adl_ruleset *rs, struct adl_draft *d,
 	struct adl_rule *r, *rules;
 	uint32_t mask[ADL_MASK_WORDS];
 
-	rules = grow(rs->rules, &rs->caprules, rs->nrules, sizeof(*rules));
-	if (!rules)
+	if (adl_grow(&rs->rules, &rs->caprules, rs->nrules + 1, sizeof(*rules)))
 		return -1;
-	rs->rules = rules;
+	rules = rs->rules;
 	r = &rules[rs->nrules];
 	memset(r, 0, sizeof(*r));
 
@@ -386,8 +379,11 @@ static int dup_grow(struct adl_ruleset *rs)
 
 	for (i = 0; i < rs->dupcap; i++)
 		live += rs->dup[i] && rs->dup[i] != DUP_DELETED;
-	while (ncap < (live + 1) * 4)
+	/* a power of two at least four times the live entries */
+	while (ncap < (live + 1) * 4 && ncap <= ADL_GROW_MAX / sizeof(*n) / 2)
 		ncap *= 2;
+	if (ncap < (live + 1) * 4)
+		return -1;
 	n = calloc(ncap, sizeof(*n));
 	if (!n)
 		return -1;
