@@ -16,6 +16,20 @@
 #include <stdio.h>
 #include <linux/audit.h>
 
+/*
+ * Invariants the code assumes. Checked when built with ADL_DEBUG (the
+ * sanitizer and fuzzing builds): a failure prints the file, line and
+ * condition and aborts. Compiled out otherwise; never for input checks.
+ */
+#ifdef ADL_DEBUG
+#define ADL_ASSERT(cond) \
+	((cond) ? (void)0 : adl_assert_failed(#cond, __FILE__, __LINE__))
+#else
+#define ADL_ASSERT(cond) ((void)sizeof(!(cond)))
+#endif
+void adl_assert_failed(const char *cond, const char *file, int line)
+	__attribute__((noreturn));
+
 #define ADL_NO_STR UINT32_MAX
 #define ADL_NO_FILE UINT32_MAX
 

@@ -4,16 +4,24 @@
  * that remembers running out of memory.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adl.h"
+
+void adl_assert_failed(const char *cond, const char *file, int line)
+{
+	fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, cond);
+	abort();
+}
 
 int adl_grow(void *arrayp, size_t *cap, size_t need, size_t size)
 {
 	size_t max, c;
 	void *p, *q;
 
+	ADL_ASSERT(arrayp && cap);
 	if (need <= *cap)
 		return ADL_OK;
 	if (size == 0)
