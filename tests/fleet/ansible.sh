@@ -51,6 +51,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../scan/lib.sh"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
+# shellcheck source=page.sh
+. "$here/page.sh"
 
 scenario=${1:?usage: ansible.sh SCENARIO}
 case " $SCENARIOS $KERNEL_SCENARIOS " in
@@ -190,17 +192,7 @@ fleet_is()
 # cell, the counts, the page's script ran), and a screenshot of it.
 grid_is()
 {
-	sh "$here/browser.sh" dump-dom "$SC/out/index.html" "$SC/dom.html"
-	g_rc=$?
-	[ "$g_rc" = 77 ] && sc_skip "no chromium"
-	sc_check "$1: chromium dumped the page's DOM" [ "$g_rc" = 0 ]
-	if python3 "$here/grid.py" "$SC/out/fleet.json" "$SC/dom.html" --dom \
-		>"$SC/grid" 2>&1; then
-		sc_pass "$1: the page's grid = fleet.json: $(cat "$SC/grid")"
-	else
-		sc_fail "$1: the page's grid is not fleet.json"
-		sed 's/^/    | /' "$SC/grid" >&2
-	fi
+	page_grid_is "$1" "$SC/out/index.html" "$SC/dom.html"
 	if [ -n "${SHOTS:-}" ]; then
 		mkdir -p "$SHOTS"
 		sh "$here/browser.sh" screenshot "$SC/out/index.html" \

@@ -15,6 +15,8 @@ SCENARIOS="arfs summary_xsltproc summary_kmod_exists report_hosts report_bad_inp
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../scan/lib.sh
 . "$here/../scan/lib.sh"
+# shellcheck source=page.sh
+. "$here/page.sh"
 
 scenario=${1:?usage: fleet.sh SCENARIO}
 case " $SCENARIOS " in
@@ -320,27 +322,10 @@ EOF
 	echo "auditdline fleet: $(($(date +%s) - start)) s for 1 000 ARFs"
 	rm -rf "$SC/in"
 	json_is "1 000 hosts" 'len(d["hosts"]) == 1000'
-	sh "$here/browser.sh" dump-dom "$SC/out/index.html" "$SC/dom.html"
-	rc=$?
-	[ "$rc" = 77 ] && sc_skip "no chromium"
-	sc_check "chromium dumped the DOM" [ "$rc" = 0 ]
-	if python3 "$here/grid.py" "$SC/out/fleet.json" "$SC/dom.html" --dom \
-		>"$SC/grid" 2>&1; then
-		sc_pass "the DOM's grid = fleet.json: $(cat "$SC/grid")"
-	else
-		sc_fail "the DOM's grid is not fleet.json"
-		cat "$SC/grid" >&2
-	fi
+	page_grid_is "1 000 hosts" "$SC/out/index.html" "$SC/dom.html"
 	# The filter: the page opened as index.html#q=TEXT filters on TEXT.
-	sh "$here/browser.sh" dump-dom "$SC/out/index.html#q=error" \
-		"$SC/dom-error.html" || sc_fail "chromium: index.html#q=error"
-	if python3 "$here/grid.py" "$SC/out/fleet.json" "$SC/dom-error.html" \
-		--dom --filter error >"$SC/grid" 2>&1; then
-		sc_pass "filtered on 'error': $(cat "$SC/grid")"
-	else
-		sc_fail "the filter on 'error' shows the wrong rows"
-		cat "$SC/grid" >&2
-	fi
+	page_grid_is "filtered on 'error'" "$SC/out/index.html#q=error" \
+		"$SC/dom-error.html" --filter error
 	mkdir -p "$SHOTS"
 	sh "$here/browser.sh" screenshot "$SC/out/index.html" \
 		"$SHOTS/fleet-1000.png"
