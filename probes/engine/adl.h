@@ -155,9 +155,9 @@ int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
  * adl_load_kernel: the running kernel's list (AUDIT_LIST_RULES). Returns
  *   ADL_ERR_PERM, ADL_ERR_CONNREFUSED or ADL_ERR_NOAUDIT with a message.
  */
-int adl_load_file(struct adl_ruleset *rs, const char *path);
-int adl_load_text(struct adl_ruleset *rs, const char *name, const char *buf,
-		  size_t len);
+enum adl_status adl_load_file(struct adl_ruleset *rs, const char *path);
+enum adl_status adl_load_text(struct adl_ruleset *rs, const char *name,
+			      const char *buf, size_t len);
 int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk);
 int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen);
 
