@@ -158,7 +158,8 @@ int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
 enum adl_status adl_load_file(struct adl_ruleset *rs, const char *path);
 enum adl_status adl_load_text(struct adl_ruleset *rs, const char *name,
 			      const char *buf, size_t len);
-int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk);
+enum adl_status adl_load_rulesd(struct adl_ruleset *rs, const char *dir,
+				enum adl_awk awk);
 int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen);
 
 /*
