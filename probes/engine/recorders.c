@@ -55,18 +55,8 @@ struct adl_recorders {
 
 static int posv_push(struct posv *p, uint32_t pos)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 8;
-		uint32_t *v;
-
-		if (cap > SIZE_MAX / sizeof(*v))
-			return -1;
-		v = realloc(p->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		p->v = v;
-		p->cap = cap;
-	}
+	if (adl_grow(&p->v, &p->cap, p->n + 1, sizeof(*p->v)))
+		return -1;
 	p->v[p->n++] = pos;
 	return 0;
 }
@@ -320,7 +310,8 @@ static bool scan(struct adl_recorders *x, const struct adl_ruleset *rs,
 
 static int cmp_u32(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t x = *(const uint32_t *)a;
+	uint32_t y = *(const uint32_t *)b;
 
 	return x < y ? -1 : x > y;
 }

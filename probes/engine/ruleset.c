@@ -238,9 +238,11 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 	const unsigned char *c = p;
 	uint64_t w;
 
-	for (; n >= 8; c += 8, n -= 8) {
+	while (n >= 8) {
 		memcpy(&w, c, 8);
 		h = mix(h, w);
+		c += 8;
+		n -= 8;
 	}
 	while (n--) {
 		h ^= *c++;
@@ -359,7 +361,8 @@ static bool rule_equal(const struct adl_rule *a, const struct adl_rule *b)
 	    a->nfields != b->nfields || a->mask != b->mask)
 		return false;
 	for (i = 0; i < a->nfields; i++) {
-		const struct adl_field *x = &a->fields[i], *y = &b->fields[i];
+		const struct adl_field *x = &a->fields[i];
+		const struct adl_field *y = &b->fields[i];
 
 		if (x->type != y->type || x->op != y->op || x->val != y->val)
 			return false;
@@ -374,7 +377,9 @@ static bool rule_equal(const struct adl_rule *a, const struct adl_rule *b)
 
 static int dup_grow(struct adl_ruleset *rs)
 {
-	size_t ncap = 256, live = 0, i, j;
+	size_t ncap = 256;
+	size_t live = 0;
+	size_t i, j;
 	uint32_t *n;
 
 	for (i = 0; i < rs->dupcap; i++)
