@@ -303,6 +303,7 @@ void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 	}
 	if (!has_perm)
 		return;
+	ADL_ASSERT(nm == 0);
 	machines[nm++] = adl_rule_machine(rs, r);
 	/* without arch, numbers of every arch the host runs apply */
 	if (!has_arch && adl_compat_machine(rs->machine) >= 0)
@@ -733,6 +734,7 @@ void adl_evaluate(struct adl_ruleset *rs)
 		if (r->action == AUDIT_ALWAYS && (r->state & ADL_EFFECTIVE) &&
 		    adl_recorders_find(rec, rs, r, rr) < 0)
 			goto out;
+		ADL_ASSERT(ntakers < n);
 		if (takes_unkeyed(r))
 			takers[ntakers++] = r;
 		else if (adl_recorders_add(rec, rs, r, rr) < 0)

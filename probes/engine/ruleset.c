@@ -281,6 +281,8 @@ static const uint32_t *intern_mask(struct adl_ruleset *rs, const uint32_t *m)
 		rs->maskcap = ncap;
 	}
 	cap = rs->maskcap;
+	/* a free slot ends every probe */
+	ADL_ASSERT(rs->nmasks < cap && (cap & (cap - 1)) == 0);
 	h = hash_bytes(HASH_SEED, m, ADL_MASK_WORDS * sizeof(uint32_t));
 	for (i = h & (cap - 1); rs->masks[i]; i = (i + 1) & (cap - 1))
 		if (!memcmp(rs->masks[i], m, ADL_MASK_WORDS * sizeof(*m)))
@@ -299,6 +301,7 @@ long adl_ruleset_add(struct adl_ruleset *rs, struct adl_draft *d,
 	struct adl_rule *r, *rules;
 	uint32_t mask[ADL_MASK_WORDS];
 
+	ADL_ASSERT(d->nfields <= AUDIT_MAX_FIELDS);
 	if (adl_grow(&rs->rules, &rs->caprules, rs->nrules + 1, sizeof(*rules)))
 		return -1;
 	rules = rs->rules;
@@ -397,6 +400,7 @@ static int dup_grow(struct adl_ruleset *rs)
 
 		if (!v || v == DUP_DELETED)
 			continue;
+		ADL_ASSERT(v - 1 < rs->nrules);
 		j = rule_hash(&rs->rules[v - 1]) & (ncap - 1);
 		while (n[j])
 			j = (j + 1) & (ncap - 1);
@@ -423,6 +427,7 @@ long adl_ruleset_find_loaded(struct adl_ruleset *rs, const struct adl_rule *r)
 
 		if (v == DUP_DELETED)
 			continue;
+		ADL_ASSERT(v - 1 < rs->nrules);
 		o = &rs->rules[v - 1];
 		if (o != r && rule_equal(o, r)) {
 			/* the first in list order is the one the kernel finds
@@ -439,6 +444,7 @@ int adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 	struct adl_rule *r = &rs->rules[idx];
 	size_t i;
 
+	ADL_ASSERT(idx < rs->nrules && !(r->state & ADL_LOADED));
 	r->state |= ADL_LOADED;
 	r->order = (r->state & ADL_PREPEND) ? rs->prepend_next--
 					    : rs->append_next++;
@@ -446,6 +452,7 @@ int adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 		r->state &= (uint8_t)~ADL_LOADED;
 		return -1;
 	}
+	ADL_ASSERT(rs->dupused < rs->dupcap);
 	for (i = rule_hash(r) & (rs->dupcap - 1);
 	     rs->dup[i] && rs->dup[i] != DUP_DELETED;
 	     i = (i + 1) & (rs->dupcap - 1))
@@ -461,6 +468,7 @@ void adl_ruleset_unload(struct adl_ruleset *rs, size_t idx)
 	struct adl_rule *r = &rs->rules[idx];
 	size_t i, mask = rs->dupcap - 1;
 
+	ADL_ASSERT(idx < rs->nrules);
 	r->state &= (uint8_t)~ADL_LOADED;
 	if (!rs->dupcap)
 		return;
