@@ -69,33 +69,16 @@ int64_t adl_perm_bits(const char *s)
 	return val;
 }
 
-/* The 32-bit machine "b32" names next to `native`; -1 if it has none. */
-static int b32_machine(int native)
-{
-	switch (native) {
-	case MACH_86_64:
-		return MACH_X86;
-	case MACH_PPC64:
-	case MACH_PPC64LE:
-		return MACH_PPC;
-	case MACH_S390X:
-		return MACH_S390;
-	case MACH_AARCH64:
-		return MACH_ARM;
-	case MACH_X86:
-	case MACH_PPC:
-	case MACH_S390:
-	case MACH_ARM:
-		return native;
-	default:
-		return -1;
-	}
-}
-
 static bool is_32bit_machine(int machine)
 {
 	return machine == MACH_X86 || machine == MACH_PPC ||
 	       machine == MACH_S390 || machine == MACH_ARM;
+}
+
+/* The machine "b32" names next to `native`; -1 if it has none. */
+static int b32_machine(int native)
+{
+	return is_32bit_machine(native) ? native : adl_compat_machine(native);
 }
 
 static int determine_elf(struct line *l, const char *v, uint32_t *elf)
