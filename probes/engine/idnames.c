@@ -22,25 +22,32 @@
 
 /* getpwnam_r or getgrnam_r into `buf`: 0, ENOENT (no such name), ERANGE
  * (`buf` is too small) or another errno. */
-static int nss_lookup(bool group, const char *name, char *buf, size_t len,
-		      uint32_t *id)
+typedef int (*nss_fn)(const char *name, char *buf, size_t len, uint32_t *id);
+
+static int user_id(const char *name, char *buf, size_t len, uint32_t *id)
 {
-	int rc;
-
-	if (group) {
-		struct group g, *res = NULL;
-
-		rc = getgrnam_r(name, &g, buf, len, &res);
-		if (!rc && res)
-			*id = (uint32_t)res->gr_gid;
-		return rc ? rc : res ? 0 : ENOENT;
-	}
 	struct passwd p, *res = NULL;
+	int rc = getpwnam_r(name, &p, buf, len, &res);
 
-	rc = getpwnam_r(name, &p, buf, len, &res);
-	if (!rc && res)
-		*id = (uint32_t)res->pw_uid;
-	return rc ? rc : res ? 0 : ENOENT;
+	if (rc)
+		return rc;
+	if (!res)
+		return ENOENT;
+	*id = (uint32_t)res->pw_uid;
+	return 0;
+}
+
+static int group_id(const char *name, char *buf, size_t len, uint32_t *id)
+{
+	struct group g, *res = NULL;
+	int rc = getgrnam_r(name, &g, buf, len, &res);
+
+	if (rc)
+		return rc;
+	if (!res)
+		return ENOENT;
+	*id = (uint32_t)res->gr_gid;
+	return 0;
 }
 
 /* The live system's answer, through NSS; false for no such name and for
@@ -49,6 +56,7 @@ static bool lookup_nss(bool group, const char *name, uint32_t *id)
 {
 	long max = sysconf(group ? _SC_GETGR_R_SIZE_MAX : _SC_GETPW_R_SIZE_MAX);
 	size_t start = max > 0 ? (size_t)max : NSS_BUF_START;
+	nss_fn lookup = group ? group_id : user_id;
 	char *buf = NULL;
 	size_t cap = 0;
 	int rc;
@@ -56,7 +64,7 @@ static bool lookup_nss(bool group, const char *name, uint32_t *id)
 	if (adl_grow(&buf, &cap, start, 1))
 		return false;
 	for (;;) {
-		rc = nss_lookup(group, name, buf, cap, id);
+		rc = lookup(name, buf, cap, id);
 		if (rc != ERANGE)
 			break;
 		if (adl_grow(&buf, &cap, cap + 1, 1))
