@@ -6,6 +6,19 @@
  * `auditctl -R` reads it, a rules.d directory as augenrules merges it, the
  * running kernel over netlink) and consumed by one formatter and one
  * evaluator. Knows nothing of OpenSCAP.
+ *
+ * Threads (OpenSCAP runs probes in worker threads). Distinct rule sets may
+ * be used from distinct threads at once: all of a load's state lives in its
+ * struct adl_ruleset, and the engine has no mutable globals. One rule set
+ * is one thread's at a time; functions taking a const rule set may share
+ * it once no thread changes it any more. Outside the rule set the engine
+ * touches only what is safe to share: eval.c's per-thread (__thread)
+ * caches of libaudit's perm syscall tables; getpwnam_r and getgrnam_r for
+ * user and group names on the live system (NSS); strerror for errnos that
+ * system calls returned (glibc answers those from its constant table; only
+ * an unknown errno would use its shared buffer); and, in the kernel
+ * readers, a netlink socket of each call's own. An adl_skip_fn is called
+ * on the loading thread, with its `arg`.
  */
 #ifndef ADL_H
 #define ADL_H
@@ -155,10 +168,11 @@ int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
  * adl_load_kernel: the running kernel's list (AUDIT_LIST_RULES). Returns
  *   ADL_ERR_PERM, ADL_ERR_CONNREFUSED or ADL_ERR_NOAUDIT with a message.
  */
-int adl_load_file(struct adl_ruleset *rs, const char *path);
-int adl_load_text(struct adl_ruleset *rs, const char *name, const char *buf,
-		  size_t len);
-int adl_load_rulesd(struct adl_ruleset *rs, const char *dir, enum adl_awk awk);
+enum adl_status adl_load_file(struct adl_ruleset *rs, const char *path);
+enum adl_status adl_load_text(struct adl_ruleset *rs, const char *name,
+			      const char *buf, size_t len);
+enum adl_status adl_load_rulesd(struct adl_ruleset *rs, const char *dir,
+				enum adl_awk awk);
 int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen);
 
 /*

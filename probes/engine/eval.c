@@ -165,7 +165,8 @@ static unsigned arch_fields(const struct adl_rule *r,
 static bool arch_sets_meet(const struct adl_rule *a, const struct adl_rule *b)
 {
 	const struct adl_field *fa, *fb;
-	unsigned na = arch_fields(a, &fa), nb = arch_fields(b, &fb);
+	unsigned na = arch_fields(a, &fa);
+	unsigned nb = arch_fields(b, &fb);
 	struct vset x;
 
 	if (!na || !nb)
@@ -285,9 +286,12 @@ static const uint32_t *perm_mask(int machine, uint32_t perm)
 void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 		    uint32_t *out)
 {
-	uint32_t perm = 0, i, allowed[ADL_MASK_WORDS] = { 0 };
-	bool has_perm = false, has_arch = false;
+	uint32_t allowed[ADL_MASK_WORDS] = { 0 };
+	uint32_t perm = 0;
+	bool has_perm = false;
+	bool has_arch = false;
 	int machines[2], nm = 0, k;
+	uint32_t i;
 
 	memcpy(out, r->mask, ADL_MASK_WORDS * sizeof(*out));
 	for (i = 0; i < r->nfields; i++) {
@@ -299,6 +303,7 @@ void adl_rule_reach(const struct adl_ruleset *rs, const struct adl_rule *r,
 	}
 	if (!has_perm)
 		return;
+	ADL_ASSERT(nm == 0);
 	machines[nm++] = adl_rule_machine(rs, r);
 	/* without arch, numbers of every arch the host runs apply */
 	if (!has_arch && adl_compat_machine(rs->machine) >= 0)
@@ -512,7 +517,8 @@ static const char *never_matches(const struct adl_ruleset *rs,
 		if (!any)
 			return "it can never match: no syscalls";
 		adl_rule_reach(rs, r, m);
-		for (any = 0, k = 0; k < ADL_MASK_WORDS; k++)
+		any = 0;
+		for (k = 0; k < ADL_MASK_WORDS; k++)
 			any |= m[k];
 		/* perm is only ever true on execve (x), open and the file
 		 * syscall classes (r, w, a) */
@@ -691,8 +697,12 @@ static void mark_not_loaded(struct adl_ruleset *rs)
 
 void adl_evaluate(struct adl_ruleset *rs)
 {
-	const struct adl_rule **v, **takers = NULL, **others = NULL;
-	size_t i, n = adl_ruleset_listed(rs, &v), ntakers = 0, nothers;
+	const struct adl_rule **takers = NULL;
+	const struct adl_rule **others = NULL;
+	const struct adl_rule **v;
+	size_t n = adl_ruleset_listed(rs, &v);
+	size_t ntakers = 0;
+	size_t i, nothers;
 	struct adl_recorders *rec = NULL;
 	uint32_t rr[ADL_MASK_WORDS];
 
@@ -724,6 +734,7 @@ void adl_evaluate(struct adl_ruleset *rs)
 		if (r->action == AUDIT_ALWAYS && (r->state & ADL_EFFECTIVE) &&
 		    adl_recorders_find(rec, rs, r, rr) < 0)
 			goto out;
+		ADL_ASSERT(ntakers < n);
 		if (takes_unkeyed(r))
 			takers[ntakers++] = r;
 		else if (adl_recorders_add(rec, rs, r, rr) < 0)

@@ -247,31 +247,43 @@ const char *adl_list_name(unsigned list)
 	return list < sizeof(names) / sizeof(names[0]) ? names[list] : NULL;
 }
 
+/* The next non-empty piece of key field `s` (`n` bytes) from *off on;
+ * *off moves past it. */
+static bool key_piece(const char *s, size_t n, size_t *off, const char **key,
+		      size_t *len)
+{
+	while (*off < n) {
+		size_t end = *off;
+
+		while (end < n && s[end] != AUDIT_KEY_SEPARATOR)
+			end++;
+		if (end > *off) {
+			*key = s + *off;
+			*len = end - *off;
+			*off = end + 1;
+			return true;
+		}
+		*off = end + 1;
+	}
+	return false;
+}
+
 /* Position: (field index << 16) | offset in that field's string. */
 bool adl_rule_next_key(const struct adl_rule *r, size_t *pos, const char **key,
 		       size_t *len)
 {
-	size_t fi = *pos >> 16, off = *pos & 0xffff;
+	size_t fi = *pos >> 16;
+	size_t off = *pos & 0xffff;
 
-	for (; fi < r->nfields; fi++, off = 0) {
+	for (; fi < r->nfields; fi++) {
 		const struct adl_field *f = &r->fields[fi];
-		const char *s = adl_field_str(r, f);
 
-		if (f->type != AUDIT_FILTERKEY)
-			continue;
-		while (off < f->val) {
-			size_t end = off;
-
-			while (end < f->val && s[end] != AUDIT_KEY_SEPARATOR)
-				end++;
-			if (end > off) {
-				*key = s + off;
-				*len = end - off;
-				*pos = (fi << 16) | (end + 1);
-				return true;
-			}
-			off = end + 1;
+		if (f->type == AUDIT_FILTERKEY &&
+		    key_piece(adl_field_str(r, f), f->val, &off, key, len)) {
+			*pos = (fi << 16) | off;
+			return true;
 		}
+		off = 0;
 	}
 	*pos = fi << 16;
 	return false;

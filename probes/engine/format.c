@@ -76,6 +76,116 @@ static void put_syscalls(const struct adl_rule *r, int machine,
 	}
 }
 
+/* An arch field as auditctl prints it, or in canonical form. */
+static void put_arch(const struct adl_ruleset *rs, const struct adl_field *f,
+		     bool canonical, int machine, struct adl_buf *out)
+{
+	const char *op = adl_op_symbol(f->op);
+	char arch[64];
+
+	if (canonical) {
+		adl_arch_text(rs, f, arch, sizeof(arch));
+		adl_buf_printf(out, " -F arch%s%s",
+			       f->op == AUDIT_NOT_EQUAL ? "" : "=", arch);
+	} else if (machine < 0) {
+		adl_buf_printf(out, " -F arch%s0x%X", op ? op : "?", f->val);
+	} else {
+		adl_buf_printf(out, " -F arch%s%s", op ? op : "?",
+			       (f->val & __AUDIT_ARCH_64BIT) ? "b64" : "b32");
+	}
+}
+
+/*
+ * "-a action,list", the arch fields and the syscalls. auditctl names the
+ * syscalls in the table of the last arch it printed, also a rule before
+ * (`*prev_elf`); canonical text in the rule's own.
+ */
+static void put_rule_head(const struct adl_ruleset *rs,
+			  const struct adl_rule *r, bool canonical,
+			  int *prev_elf, struct adl_buf *out)
+{
+	const char *act = audit_action_to_name(r->action);
+	const char *list = audit_flag_to_name(r->list);
+	int machine = rs->machine;
+	uint32_t i;
+
+	if (act)
+		adl_buf_printf(out, "-a %s,", act);
+	else
+		adl_buf_printf(out, "-a %u,", r->action);
+	if (list)
+		adl_buf_puts(out, list);
+	else
+		adl_buf_printf(out, "%u", r->list);
+	if (!canonical && *prev_elf != -1)
+		machine = audit_elf_to_machine((uint32_t)*prev_elf);
+	for (i = 0; i < r->nfields; i++) {
+		const struct adl_field *f = &r->fields[i];
+
+		if (f->type != AUDIT_ARCH)
+			continue;
+		machine = audit_elf_to_machine(f->val);
+		*prev_elf = (int)f->val;
+		put_arch(rs, f, canonical, machine, out);
+	}
+	if (lists_syscalls(r))
+		put_syscalls(r, machine, out);
+}
+
+/* A key field, one key at a time: keys stay where they stand. */
+static void put_keys(const struct adl_rule *r, const struct adl_field *f,
+		     bool watch, struct adl_buf *out)
+{
+	struct adl_rule one = *r;
+	const char *k;
+	size_t pos = 0;
+	size_t n;
+
+	one.fields = (struct adl_field *)f;
+	one.nfields = 1;
+	while (adl_rule_next_key(&one, &pos, &k, &n)) {
+		adl_buf_puts(out, watch ? " -k " : " -F key=");
+		adl_buf_putn(out, k, n);
+	}
+}
+
+/* One field but arch, in watch form (-w, -p, -k) when `watch`. */
+static void put_field(const struct adl_rule *r, const struct adl_field *f,
+		      bool watch, bool canonical, struct adl_buf *out)
+{
+	char perms[5];
+
+	switch (f->type) {
+	case AUDIT_WATCH:
+	case AUDIT_DIR:
+		if (!watch)
+			break;
+		adl_buf_puts(out, "-w ");
+		adl_buf_putn(out, adl_field_str(r, f), f->val);
+		return;
+	case AUDIT_FILTERKEY:
+		put_keys(r, f, watch, out);
+		return;
+	case AUDIT_PERM:
+		adl_perm_text(f->val, perms);
+		adl_buf_printf(out, watch ? " -p %s" : " -F perm=%s", perms);
+		return;
+	case AUDIT_FIELD_COMPARE:
+		adl_buf_puts(out, " -C ");
+		adl_format_field(r, f, out);
+		return;
+	case AUDIT_EXE:
+		/* auditctl prints exe= whatever the operator */
+		if (canonical)
+			break;
+		adl_buf_puts(out, " -F exe=");
+		adl_buf_putn(out, adl_field_str(r, f), f->val);
+		return;
+	}
+	adl_buf_puts(out, " -F ");
+	adl_format_field(r, f, out);
+}
+
 void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 		     int flags, int *prev_elf, struct adl_buf *out)
 {
@@ -85,107 +195,11 @@ void adl_format_rule(const struct adl_ruleset *rs, const struct adl_rule *r,
 
 	if (canonical && (r->action != AUDIT_ALWAYS || !has_path(r)))
 		watch = false;
-	if (!watch) {
-		const char *act = audit_action_to_name(r->action);
-		const char *list = audit_flag_to_name(r->list);
-		int machine = rs->machine;
-
-		if (act)
-			adl_buf_printf(out, "-a %s,", act);
-		else
-			adl_buf_printf(out, "-a %u,", r->action);
-		if (list)
-			adl_buf_puts(out, list);
-		else
-			adl_buf_printf(out, "%u", r->list);
-		if (!canonical && *prev_elf != -1)
-			machine = audit_elf_to_machine((uint32_t)*prev_elf);
-		for (i = 0; i < r->nfields; i++) {
-			const struct adl_field *f = &r->fields[i];
-			const char *op = adl_op_symbol(f->op);
-			int m;
-
-			if (f->type != AUDIT_ARCH)
-				continue;
-			m = audit_elf_to_machine(f->val);
-			machine = m;
-			*prev_elf = (int)f->val;
-			if (canonical) {
-				char arch[64];
-
-				adl_arch_text(rs, f, arch, sizeof(arch));
-				adl_buf_printf(out, " -F arch%s%s",
-					       f->op == AUDIT_NOT_EQUAL ? ""
-									: "=",
-					       arch);
-			} else if (m < 0)
-				adl_buf_printf(out, " -F arch%s0x%X",
-					       op ? op : "?", f->val);
-			else
-				adl_buf_printf(
-					out, " -F arch%s%s", op ? op : "?",
-					(f->val & __AUDIT_ARCH_64BIT) ? "b64"
-								      : "b32");
-		}
-		if (lists_syscalls(r))
-			put_syscalls(r, machine, out);
-	}
-	for (i = 0; i < r->nfields; i++) {
-		const struct adl_field *f = &r->fields[i];
-		char perms[5];
-
-		switch (f->type) {
-		case AUDIT_ARCH:
-			break;
-		case AUDIT_WATCH:
-		case AUDIT_DIR:
-			if (watch) {
-				adl_buf_puts(out, "-w ");
-				adl_buf_putn(out, adl_field_str(r, f), f->val);
-			} else {
-				adl_buf_puts(out, " -F ");
-				adl_format_field(r, f, out);
-			}
-			break;
-		case AUDIT_FILTERKEY: {
-			/* one field at a time: keys stay where they stand */
-			struct adl_rule one = *r;
-			const char *k;
-			size_t pos = 0, n;
-
-			one.fields = (struct adl_field *)f;
-			one.nfields = 1;
-			while (adl_rule_next_key(&one, &pos, &k, &n)) {
-				adl_buf_puts(out, watch ? " -k " : " -F key=");
-				adl_buf_putn(out, k, n);
-			}
-			break;
-		}
-		case AUDIT_PERM:
-			adl_perm_text(f->val, perms);
-			adl_buf_printf(out, watch ? " -p %s" : " -F perm=%s",
-				       perms);
-			break;
-		case AUDIT_FIELD_COMPARE:
-			adl_buf_puts(out, " -C ");
-			adl_format_field(r, f, out);
-			break;
-		case AUDIT_EXE:
-			/* auditctl prints exe= whatever the operator */
-			if (!canonical) {
-				adl_buf_puts(out, " -F exe=");
-				adl_buf_putn(out, adl_field_str(r, f), f->val);
-				break;
-			}
-			adl_buf_puts(out, " -F ");
-			adl_format_field(r, f, out);
-			break;
-		default:
-			adl_buf_puts(out, " -F ");
-			adl_format_field(r, f, out);
-			break;
-		}
-	}
+	if (!watch)
+		put_rule_head(rs, r, canonical, prev_elf, out);
+	for (i = 0; i < r->nfields; i++)
+		if (r->fields[i].type != AUDIT_ARCH)
+			put_field(r, &r->fields[i], watch, canonical, out);
 }
 
 char *adl_rule_text(const struct adl_ruleset *rs, const struct adl_rule *r,

@@ -35,14 +35,18 @@ struct loader {
 	} dirs[32];
 };
 
-/* Feeds one logical line (no newline) in auditctl's fgets-sized pieces. */
+/* lex.c: feeds one logical line (no newline) in auditctl's fgets-sized
+ * pieces. */
 void adl_loader_long_line(struct loader *ld, const char *text, size_t len,
 			  uint32_t file, uint32_t lineno);
-
-void adl_loader_line(struct loader *ld, char *text, uint32_t file,
-		     uint32_t lineno);
+/* lex.c: feeds text as auditctl's fgets loop reads it; lines are numbered
+ * from `first_line` + 1. ADL_OK, or ADL_ERR_RULE when a line failed. */
 int adl_loader_text(struct loader *ld, uint32_t file, const char *buf,
 		    size_t len, uint32_t first_line);
+/* load.c: one line of at most LINE_BUF - 1 bytes, read and loaded. */
+void adl_loader_line(struct loader *ld, char *text, uint32_t file,
+		     uint32_t lineno);
+/* readfile.c: all of `fd` into a malloc'd *out; 0 or -errno. */
 int adl_read_all(int fd, char **out, size_t *outlen);
 
 #endif

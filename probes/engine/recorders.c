@@ -45,6 +45,7 @@ struct adl_recorders {
 	const uint32_t **reach;	      /* by position, in `reaches` */
 	struct reach_set reaches;
 	uint32_t *seen; /* by position: last query + 1 */
+	size_t cap;	/* positions made room for */
 	uint32_t nrules, query;
 	struct posv bucket[NSYSCALLS]; /* no path=, few syscalls */
 	struct posv wide;	       /* no path=, many syscalls */
@@ -55,18 +56,8 @@ struct adl_recorders {
 
 static int posv_push(struct posv *p, uint32_t pos)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 8;
-		uint32_t *v;
-
-		if (cap > SIZE_MAX / sizeof(*v))
-			return -1;
-		v = realloc(p->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		p->v = v;
-		p->cap = cap;
-	}
+	if (adl_grow(&p->v, &p->cap, p->n + 1, sizeof(*p->v)))
+		return -1;
 	p->v[p->n++] = pos;
 	return 0;
 }
@@ -84,6 +75,7 @@ struct adl_recorders *adl_recorders_new(size_t n)
 		adl_recorders_free(x);
 		return NULL;
 	}
+	x->cap = n;
 	return x;
 }
 
@@ -149,6 +141,7 @@ static uint32_t **reach_slot(uint32_t **v, size_t cap, const uint32_t *reach)
 {
 	size_t i, mask = cap - 1;
 
+	ADL_ASSERT(cap && (cap & mask) == 0);
 	for (i = hash_words(reach) & mask; v[i]; i = (i + 1) & mask)
 		if (!memcmp(v[i], reach, REACH_BYTES))
 			break;
@@ -199,6 +192,7 @@ static struct path_slot *path_slot(struct adl_recorders *x, const char *s,
 			return &x->paths[i];
 	if (!add)
 		return NULL;
+	ADL_ASSERT(x->npaths + 1 < x->pathcap);
 	x->paths[i].path = s;
 	x->paths[i].len = len;
 	x->npaths++;
@@ -266,6 +260,7 @@ int adl_recorders_add(struct adl_recorders *x, const struct adl_ruleset *rs,
 	unsigned nr;
 
 	(void)rs;
+	ADL_ASSERT(pos < x->cap);
 	x->reach[pos] = reach_intern(&x->reaches, reach);
 	if (!x->reach[pos])
 		return -1;
@@ -305,6 +300,7 @@ static bool scan(struct adl_recorders *x, const struct adl_ruleset *rs,
 	for (i = 0; i < p->n; i++) {
 		uint32_t pos = p->v[i];
 
+		ADL_ASSERT(pos < x->nrules && f->n <= ADL_RECORDED_BY_MAX);
 		if (x->seen[pos] == x->query)
 			continue;
 		x->seen[pos] = x->query;
@@ -320,7 +316,8 @@ static bool scan(struct adl_recorders *x, const struct adl_ruleset *rs,
 
 static int cmp_u32(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t x = *(const uint32_t *)a;
+	uint32_t y = *(const uint32_t *)b;
 
 	return x < y ? -1 : x > y;
 }

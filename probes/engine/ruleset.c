@@ -238,9 +238,11 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 	const unsigned char *c = p;
 	uint64_t w;
 
-	for (; n >= 8; c += 8, n -= 8) {
+	while (n >= 8) {
 		memcpy(&w, c, 8);
 		h = mix(h, w);
+		c += 8;
+		n -= 8;
 	}
 	while (n--) {
 		h ^= *c++;
@@ -279,6 +281,8 @@ static const uint32_t *intern_mask(struct adl_ruleset *rs, const uint32_t *m)
 		rs->maskcap = ncap;
 	}
 	cap = rs->maskcap;
+	/* a free slot ends every probe */
+	ADL_ASSERT(rs->nmasks < cap && (cap & (cap - 1)) == 0);
 	h = hash_bytes(HASH_SEED, m, ADL_MASK_WORDS * sizeof(uint32_t));
 	for (i = h & (cap - 1); rs->masks[i]; i = (i + 1) & (cap - 1))
 		if (!memcmp(rs->masks[i], m, ADL_MASK_WORDS * sizeof(*m)))
@@ -297,6 +301,7 @@ long adl_ruleset_add(struct adl_ruleset *rs, struct adl_draft *d,
 	struct adl_rule *r, *rules;
 	uint32_t mask[ADL_MASK_WORDS];
 
+	ADL_ASSERT(d->nfields <= AUDIT_MAX_FIELDS);
 	if (adl_grow(&rs->rules, &rs->caprules, rs->nrules + 1, sizeof(*rules)))
 		return -1;
 	rules = rs->rules;
@@ -359,7 +364,8 @@ static bool rule_equal(const struct adl_rule *a, const struct adl_rule *b)
 	    a->nfields != b->nfields || a->mask != b->mask)
 		return false;
 	for (i = 0; i < a->nfields; i++) {
-		const struct adl_field *x = &a->fields[i], *y = &b->fields[i];
+		const struct adl_field *x = &a->fields[i];
+		const struct adl_field *y = &b->fields[i];
 
 		if (x->type != y->type || x->op != y->op || x->val != y->val)
 			return false;
@@ -374,7 +380,9 @@ static bool rule_equal(const struct adl_rule *a, const struct adl_rule *b)
 
 static int dup_grow(struct adl_ruleset *rs)
 {
-	size_t ncap = 256, live = 0, i, j;
+	size_t ncap = 256;
+	size_t live = 0;
+	size_t i, j;
 	uint32_t *n;
 
 	for (i = 0; i < rs->dupcap; i++)
@@ -392,6 +400,7 @@ static int dup_grow(struct adl_ruleset *rs)
 
 		if (!v || v == DUP_DELETED)
 			continue;
+		ADL_ASSERT(v - 1 < rs->nrules);
 		j = rule_hash(&rs->rules[v - 1]) & (ncap - 1);
 		while (n[j])
 			j = (j + 1) & (ncap - 1);
@@ -418,6 +427,7 @@ long adl_ruleset_find_loaded(struct adl_ruleset *rs, const struct adl_rule *r)
 
 		if (v == DUP_DELETED)
 			continue;
+		ADL_ASSERT(v - 1 < rs->nrules);
 		o = &rs->rules[v - 1];
 		if (o != r && rule_equal(o, r)) {
 			/* the first in list order is the one the kernel finds
@@ -434,6 +444,7 @@ int adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 	struct adl_rule *r = &rs->rules[idx];
 	size_t i;
 
+	ADL_ASSERT(idx < rs->nrules && !(r->state & ADL_LOADED));
 	r->state |= ADL_LOADED;
 	r->order = (r->state & ADL_PREPEND) ? rs->prepend_next--
 					    : rs->append_next++;
@@ -441,6 +452,7 @@ int adl_ruleset_mark_loaded(struct adl_ruleset *rs, size_t idx)
 		r->state &= (uint8_t)~ADL_LOADED;
 		return -1;
 	}
+	ADL_ASSERT(rs->dupused < rs->dupcap);
 	for (i = rule_hash(r) & (rs->dupcap - 1);
 	     rs->dup[i] && rs->dup[i] != DUP_DELETED;
 	     i = (i + 1) & (rs->dupcap - 1))
@@ -456,6 +468,7 @@ void adl_ruleset_unload(struct adl_ruleset *rs, size_t idx)
 	struct adl_rule *r = &rs->rules[idx];
 	size_t i, mask = rs->dupcap - 1;
 
+	ADL_ASSERT(idx < rs->nrules);
 	r->state &= (uint8_t)~ADL_LOADED;
 	if (!rs->dupcap)
 		return;
