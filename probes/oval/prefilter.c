@@ -207,14 +207,22 @@ static void filter_parse(const SEXP_t *filter, struct pf_filter *f)
 			f->cost = f->ents[i].cost;
 }
 
-struct pf *pf_new(SEXP_t *filters)
+enum pf_mode pf_mode_parse(const char *env)
 {
-	const char *mode = getenv("AUDITDLINE_PREFILTER");
+	if (env != NULL && strcmp(env, "off") == 0)
+		return PF_MODE_OFF;
+	if (env != NULL && strcmp(env, "check") == 0)
+		return PF_MODE_CHECK;
+	return PF_MODE_ON;
+}
+
+struct pf *pf_new(SEXP_t *filters, enum pf_mode mode)
+{
 	SEXP_t *filter;
 	struct pf *pf;
 	size_t n = 0;
 
-	if (filters == NULL || (mode != NULL && strcmp(mode, "off") == 0))
+	if (filters == NULL || mode == PF_MODE_OFF)
 		return NULL;
 	SEXP_list_foreach (filter, filters)
 		n++;
@@ -228,7 +236,7 @@ struct pf *pf_new(SEXP_t *filters)
 		free(pf);
 		return NULL;
 	}
-	pf->check = mode != NULL && strcmp(mode, "check") == 0;
+	pf->check = mode == PF_MODE_CHECK;
 	SEXP_list_foreach (filter, filters) {
 		if (pf->nfilters < n)
 			filter_parse(filter, &pf->filters[pf->nfilters++]);
