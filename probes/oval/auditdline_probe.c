@@ -418,6 +418,8 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 			values_fill(&v.pv, (enum pf_entity)e);
 			v.pv.filled |= 1u << e;
 		}
+	/* the item takes every entity the filters could test */
+	ADL_ASSERT(v.pv.filled == (1u << PF_OTHER) - 1);
 	rule_recorders(rs, r, &recorders);
 	note = adl_rule_recorded_note(rs, r);
 	if (v.oom || recorders.oom || (r->nrecorded_by && note == NULL))

@@ -37,9 +37,9 @@ static void add_text(probe_ctx *ctx, oval_message_level_t level,
 	adl_buf_free(&b);
 }
 
-static void add_vtext(probe_ctx *ctx, oval_message_level_t level,
-		      const char *file, uint32_t line, const char *fmt,
-		      va_list ap)
+static void __attribute__((format(printf, 5, 0)))
+add_vtext(probe_ctx *ctx, oval_message_level_t level, const char *file,
+	  uint32_t line, const char *fmt, va_list ap)
 {
 	char *text;
 

@@ -27,6 +27,7 @@
 #include <probe-api.h>
 #include <probe/probe.h>
 
+#include "adl.h"
 #include "prefilter.h"
 
 enum tri { PF_FALSE, PF_TRUE, PF_UNKNOWN };
@@ -95,14 +96,16 @@ static enum pf_entity entity_of(const char *name)
 
 static int cmp_ent(const void *a, const void *b)
 {
-	const struct pf_ent *x = a, *y = b;
+	const struct pf_ent *x = a;
+	const struct pf_ent *y = b;
 
 	return x->cost - y->cost;
 }
 
 static int cmp_filter(const void *a, const void *b)
 {
-	const struct pf_filter *x = a, *y = b;
+	const struct pf_filter *x = a;
+	const struct pf_filter *y = b;
 
 	return x->cost - y->cost;
 }
@@ -298,6 +301,8 @@ static size_t item_values(struct pf_values *v, enum pf_entity which,
 	char *const *vec = NULL;
 	size_t n = 0;
 
+	/* PF_OTHER is decided before: no item has it */
+	ADL_ASSERT((unsigned)which < PF_OTHER);
 	if (v->fill != NULL && !(v->filled & (1u << which))) {
 		v->fill(v, which);
 		v->filled |= 1u << which;
@@ -359,7 +364,8 @@ static enum tri ent_result(const struct pf_ent *e, struct pf_values *v)
 {
 	const char *one = NULL;
 	char *const *vec = NULL;
-	size_t n, ntrue = 0;
+	size_t ntrue = 0;
+	size_t n;
 
 	if (!e->known)
 		return PF_UNKNOWN;
@@ -384,7 +390,8 @@ static enum tri ent_result(const struct pf_ent *e, struct pf_values *v)
 
 static enum tri state_result(const struct pf_filter *f, struct pf_values *v)
 {
-	size_t ntrue = 0, nunknown = 0;
+	size_t ntrue = 0;
+	size_t nunknown = 0;
 
 	for (size_t i = 0; i < f->nents; i++) {
 		enum tri r = ent_result(&f->ents[i], v);
