@@ -54,6 +54,12 @@ void rsc_free(struct rsc *c)
 {
 	if (c == NULL)
 		return;
+	/*
+	 * OpenSCAP's probe workers are detached threads it never joins: the
+	 * lock orders this after the last object's rsc_release (helgrind
+	 * sees no order between them otherwise).
+	 */
+	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < c->nslots; i++) {
 		slot_clear(&c->slots[i]);
 		free(c->slots[i].ids);
@@ -61,6 +67,7 @@ void rsc_free(struct rsc *c)
 		free(c->slots[i].skips);
 	}
 	free(c->slots);
+	pthread_mutex_unlock(&c->lock);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
