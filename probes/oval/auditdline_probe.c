@@ -621,12 +621,17 @@ static bool load_failed(probe_ctx *ctx, const struct adl_ruleset *rs, int rc)
 	return true;
 }
 
-/* A rules file outside rules.d, read on its own as `auditctl -R` reads it. */
+/*
+ * A rules file outside rules.d, read on its own as `auditctl -R` reads it.
+ * A blocked one is not even looked at (a blocked path may be a mount that
+ * hangs): the engine says it was skipped.
+ */
 static void collect_file(const struct req *q, const char *filepath)
 {
 	struct adl_ruleset *rs;
 
-	if (!exists(q->root, filepath))
+	if (!blocked(filepath, q->ctx->blocked_paths) &&
+	    !exists(q->root, filepath))
 		return;
 	rs = ruleset_new(q, q->root);
 	if (rs == NULL)
@@ -645,6 +650,12 @@ static void collect_rulesd(const struct req *q, SEXP_t *path)
 	probe_ctx *ctx = q->ctx;
 	struct rsc_entry *e;
 
+	/*
+	 * The directory is listed even when blocked: each rules file in it is
+	 * asked about. OpenSCAP 1.4.2 cannot say whether the directory itself
+	 * is blocked: probe_path_is_blocked() also answers yes for a path
+	 * that only leads to a blocked one.
+	 */
 	if (!exists(q->root, RULES_DIR)) {
 		objmsg_add(
 			ctx, OVAL_MESSAGE_LEVEL_WARNING, RULES_DIR, 0,

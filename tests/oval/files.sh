@@ -410,7 +410,9 @@ scenario_flood()
 # take them): never read and never "no rules". The object is an error
 # whose message names the file and says it was skipped, and the verdict
 # is error where the same root without the block passes. A skipped rules.d
-# file leaves the whole merge unknown: every rules.d object is an error.
+# file leaves the whole merge unknown: every rules.d object is an error. A
+# blocked rules file is not even looked at (it may be on a mount that
+# hangs): missing, it is an error too.
 SKIPPED='not read: skipped, as this scan is told to (OSCAP_PROBE_IGNORE_PATHS)'
 scenario_blocked()
 {
@@ -447,12 +449,18 @@ scenario_blocked()
 	ot_items obj:3
 	ot_def_test 1 true
 
-	echo "-- rules.d blocked whole"
+	echo "-- rules.d blocked whole, and a missing rules file"
 	ot_eval equals.xml env OSCAP_PROBE_IGNORE_PATHS=$RD
 	ot_def_test 1 error
 	ot_expect_part "object obj:1 message=error: $RD/10-base.rules: $SKIPPED;"
 	ot_expect_part "object obj:1 message=error: $RD/50-kernel_modules.rules: $SKIPPED;"
+	ot_items obj:1
 	ot_def_test 3 true
+	# blocked, audit.rules is not looked at: missing is not "no rules"
+	rm "$OT_ROOT/etc/audit/audit.rules" || kt_die "cannot remove audit.rules"
+	ot_eval equals.xml env OSCAP_PROBE_IGNORE_PATHS=/etc/audit/audit.rules
+	ot_def_test 3 error
+	ot_expect "object obj:3 message=error: /etc/audit/audit.rules: $SKIPPED; its rules are unknown, so the answer cannot be trusted"
 
 	echo "-- login.defs blocked"
 	ot_eval logindefs.xml env OSCAP_PROBE_IGNORE_PATHS=/etc/login.defs
