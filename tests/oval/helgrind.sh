@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
 # oval_helgrind: the 19 auditdline objects of definitions/prefilter.xml on
 # one fixture root, with oscap under valgrind's helgrind. OpenSCAP runs
 # each object in a probe worker thread of its own, and the probe's state
