@@ -155,6 +155,25 @@ int adl_machine_from_name(const char *name);
 int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
 
 /*
+ * Paths in an offline root's view, the one resolver the engine and the
+ * probes share. Symlinks are followed a component at a time with `root`
+ * as "/" (an absolute target starts again at `root`, ".." stops there),
+ * so a path never leads out of the root. `root` NULL: the real root, the
+ * path as it is.
+ *
+ * adl_root_resolve: the host path of `path` (absolute, in the root's view)
+ *   in `out`, every link resolved: 0, or -ENAMETOOLONG / -ELOOP / -errno.
+ * adl_root_stat: stat() of what `path` leads to, -1 with errno on failure.
+ * adl_root_lstat: lstat() of `path` itself, its directories resolved: a
+ *   link whose target is missing is still there (reading it then fails).
+ */
+struct stat;
+int adl_root_resolve(const char *root, const char *path, char *out,
+		     size_t outlen);
+int adl_root_stat(const char *root, const char *path, struct stat *st);
+int adl_root_lstat(const char *root, const char *path, struct stat *st);
+
+/*
  * Readers. Each appends to the rule set as `auditctl -R` would on top of
  * what is loaded already. They return ADL_OK, ADL_ERR_RULE when a line
  * failed (errors recorded, loading stopped as auditctl stops), or

@@ -125,10 +125,8 @@ int adl_compat_machine(int machine);
 /* Version order of file names, as GNU `ls -v` sorts them. */
 int adl_filevercmp(const char *a, const char *b);
 
-/* rootfs.c: open paths under an offline root without leaving it. */
+/* rootfs.c: open a path under an offline root without leaving it (the
+ * resolver and stat are in adl.h). */
 int adl_root_open(const char *root, const char *path, int flags);
-int adl_root_resolve(const char *root, const char *path, char *out,
-		     size_t outlen);
-int adl_root_stat(const char *root, const char *path, void *st);
 
 #endif

@@ -109,7 +109,7 @@ int adl_root_open(const char *root, const char *path, int flags)
 	return open(host, flags | (root ? O_NOFOLLOW : 0) | O_CLOEXEC);
 }
 
-int adl_root_stat(const char *root, const char *path, void *st)
+int adl_root_stat(const char *root, const char *path, struct stat *st)
 {
 	char host[PATH_MAX * 2];
 	int rc = adl_root_resolve(root, path, host, sizeof(host));
@@ -118,5 +118,39 @@ int adl_root_stat(const char *root, const char *path, void *st)
 		errno = -rc;
 		return -1;
 	}
-	return stat(host, (struct stat *)st);
+	return stat(host, st);
+}
+
+int adl_root_lstat(const char *root, const char *path, struct stat *st)
+{
+	char dir[PATH_MAX], host[PATH_MAX * 2];
+	const char *base = strrchr(path, '/');
+	size_t dirlen;
+	int rc;
+
+	if (root == NULL)
+		return lstat(path, st);
+	/* a last component that is no name is resolved like any other */
+	if (base == NULL || base[1] == '\0' || strcmp(base, "/.") == 0 ||
+	    strcmp(base, "/..") == 0)
+		return adl_root_stat(root, path, st);
+	dirlen = (size_t)(base - path);
+	if (dirlen >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(dir, path, dirlen);
+	dir[dirlen] = '\0';
+	rc = adl_root_resolve(root, dirlen ? dir : "/", host, sizeof(host));
+	if (rc == 0 && strlen(host) + strlen(base) >= sizeof(host))
+		rc = -ENAMETOOLONG;
+	if (rc < 0) {
+		errno = -rc;
+		return -1;
+	}
+	/* the resolved directory is "ROOT/" when it is the root itself */
+	if (host[strlen(host) - 1] == '/')
+		base++;
+	strcat(host, base);
+	return lstat(host, st);
 }

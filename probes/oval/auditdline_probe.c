@@ -10,7 +10,9 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,25 @@
 
 #define RULES_FILE "/etc/audit/audit.rules"
 #define RULES_DIR "/etc/audit/rules.d"
+
+/* What the probe keeps from init to fini: the environment is read once. */
+struct probe_state {
+	struct rsc *cache; /* the rule sets this scan has read (rscache.h) */
+	char *root;	   /* OSCAP_PROBE_ROOT; NULL: none */
+	enum pf_mode prefilter; /* AUDITDLINE_PREFILTER */
+};
+
+/* One object's request, as the collectors below need it. */
+struct req {
+	probe_ctx *ctx;
+	struct rsc *cache;
+	const char *id;	   /* the object's id ("" when it has none) */
+	const char *root;  /* offline root; NULL: this host */
+	const char *skips; /* the blocked paths, for the cache; NULL: none */
+	enum pf_mode prefilter;
+	SEXP_t *key; /* the object's key entity; NULL: any */
+};
+
 /* A NULL-terminated string vector, as OVAL_DATATYPE_STRING_M wants. */
 struct strv {
 	char **v;
@@ -56,21 +77,14 @@ static char *xml_text(const char *s, size_t len)
 
 static void strv_push(struct strv *sv, const char *s, size_t len)
 {
-	char **v;
-
 	if (sv->oom)
 		return;
-	if (sv->n + 1 >= sv->cap) {
-		size_t cap = sv->cap ? 2 * sv->cap : 8;
-
-		v = realloc(sv->v, cap * sizeof(*v));
-		if (v == NULL) {
-			sv->oom = true;
-			return;
-		}
-		sv->v = v;
-		sv->cap = cap;
+	/* the new string and the NULL after it */
+	if (adl_grow(&sv->v, &sv->cap, sv->n + 2, sizeof(*sv->v)) != ADL_OK) {
+		sv->oom = true;
+		return;
 	}
+	ADL_ASSERT(sv->n + 1 < sv->cap);
 	sv->v[sv->n] = xml_text(s, len);
 	if (sv->v[sv->n] == NULL) {
 		sv->oom = true;
@@ -116,17 +130,6 @@ static bool file_matches(SEXP_t *path, const char *file)
 	return match;
 }
 
-static void add_msg(probe_ctx *ctx, oval_message_level_t level,
-		    const char *file, uint32_t line, const char *text)
-{
-	objmsg_add(ctx, level, file, line, text);
-}
-
-static void fail(probe_ctx *ctx, const char *text)
-{
-	objmsg_fail(ctx, text);
-}
-
 static bool in_rulesd(const char *filepath)
 {
 	size_t len = strlen(RULES_DIR "/");
@@ -153,7 +156,8 @@ static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 {
 	/* errors and warnings counted apart: a flood of one never hides
 	 * the other */
-	size_t shown[2] = { 0, 0 }, more[2] = { 0, 0 };
+	size_t shown[2] = { 0, 0 };
+	size_t more[2] = { 0, 0 };
 
 	for (size_t i = 0; i < adl_ruleset_nerrors(rs); i++) {
 		const struct adl_error *e = adl_ruleset_error(rs, i);
@@ -166,22 +170,18 @@ static void add_rule_errors(probe_ctx *ctx, const struct adl_ruleset *rs,
 			more[e->warning]++;
 			continue;
 		}
-		add_msg(ctx, e->warning ? OVAL_MESSAGE_LEVEL_WARNING : level,
-			file, e->line, e->message);
+		objmsg_add(ctx, e->warning ? OVAL_MESSAGE_LEVEL_WARNING : level,
+			   file, e->line, "%s", e->message);
 		shown[e->warning]++;
 	}
 	for (int w = 0; w < 2; w++) {
-		char text[160];
-
 		if (more[w] == 0)
 			continue;
-		snprintf(
-			text, sizeof(text),
+		objmsg_add(
+			ctx, w ? OVAL_MESSAGE_LEVEL_WARNING : level, NULL, 0,
 			"%zu more %s%s like these not shown here; `auditdline list --json` lists them all",
 			more[w], w ? "warning" : "message",
 			more[w] == 1 ? "" : "s");
-		add_msg(ctx, w ? OVAL_MESSAGE_LEVEL_WARNING : level, NULL, 0,
-			text);
 	}
 }
 
@@ -295,6 +295,8 @@ struct rule_values {
 	char *text, *file;
 	bool oom;
 };
+_Static_assert(offsetof(struct rule_values, pv) == 0,
+	       "values_fill() casts its pf_values back to the rule_values");
 
 static void values_fill(struct pf_values *pv, enum pf_entity which)
 {
@@ -416,6 +418,8 @@ static SEXP_t *rule_item(const struct adl_ruleset *rs, const struct adl_rule *r,
 			values_fill(&v.pv, (enum pf_entity)e);
 			v.pv.filled |= 1u << e;
 		}
+	/* the item takes every entity the filters could test */
+	ADL_ASSERT(v.pv.filled == (1u << PF_OTHER) - 1);
 	rule_recorders(rs, r, &recorders);
 	note = adl_rule_recorded_note(rs, r);
 	if (v.oom || recorders.oom || (r->nrecorded_by && note == NULL))
@@ -458,17 +462,14 @@ out:
 static void check_dropped(probe_ctx *ctx, const struct adl_ruleset *rs,
 			  const struct adl_rule *r, SEXP_t *item)
 {
-	char text[256];
-
 	if (probe_item_filtered(item, ctx->filters))
 		return;
-	snprintf(
-		text, sizeof(text),
+	objmsg_fail(
+		ctx,
 		"prefilter: rule %u of %s dropped, but OpenSCAP's filters keep it",
 		r->line,
 		r->source == ADL_SOURCE_FILE ? adl_ruleset_file(rs, r->file)
 					     : "the kernel");
-	fail(ctx, text);
 }
 
 /*
@@ -476,10 +477,12 @@ static void check_dropped(probe_ctx *ctx, const struct adl_ruleset *rs,
  * selects (all when NULL) with a key `key` selects (all when NULL) that
  * the object's filters keep.
  */
-static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
-			  SEXP_t *path, SEXP_t *key)
+static void collect_rules(const struct req *q, const struct adl_ruleset *rs,
+			  SEXP_t *path)
 {
-	struct pf *pf = pf_new(ctx->filters);
+	probe_ctx *ctx = q->ctx;
+	SEXP_t *key = q->key;
+	struct pf *pf = pf_new(ctx->filters, q->prefilter);
 	uint32_t file = ADL_NO_FILE;
 	bool file_wanted = false;
 
@@ -516,7 +519,7 @@ static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 			continue;
 		}
 		if (item == NULL) {
-			fail(ctx, "cannot build an item: out of memory");
+			objmsg_fail(ctx, "cannot build an item: out of memory");
 			break;
 		}
 		ret = probe_item_collect(ctx, item);
@@ -526,109 +529,172 @@ static void collect_rules(probe_ctx *ctx, const struct adl_ruleset *rs,
 	pf_free(pf);
 }
 
-static struct adl_ruleset *ruleset_new(probe_ctx *ctx, const char *root)
+/*
+ * OpenSCAP's blocked paths (OSCAP_PROBE_IGNORE_PATHS), asked as its own
+ * probes ask them: with the path in the offline root's view.
+ */
+static const char *blocked(const char *path, void *arg)
+{
+	struct oscap_list *paths = arg;
+
+	return paths != NULL && probe_path_is_blocked(path, paths)
+		       ? OBJMSG_BLOCKED
+		       : NULL;
+}
+
+/* The blocked paths as one string, to tell cached readings apart (a
+ * reading made with other blocked paths is never served); NULL when there
+ * are none or out of memory (*oom). */
+static char *skips_key(struct oscap_list *paths, bool *oom)
+{
+	struct oscap_iterator *it;
+	struct adl_buf b = { 0 };
+
+	*oom = false;
+	if (paths == NULL)
+		return NULL;
+	it = oscap_iterator_new(paths);
+	if (it == NULL) {
+		*oom = true;
+		return NULL;
+	}
+	while (oscap_iterator_has_more(it)) {
+		const char *p = oscap_iterator_next(it);
+
+		adl_buf_printf(&b, "%s\n", p ? p : "");
+	}
+	oscap_iterator_free(it);
+	*oom = b.oom;
+	if (b.oom)
+		adl_buf_free(&b);
+	return b.oom ? NULL : b.s;
+}
+
+static struct adl_ruleset *ruleset_new(const struct req *q, const char *root)
 {
 	struct adl_ruleset *rs = adl_ruleset_new(-1);
 
 	if (rs == NULL) {
-		fail(ctx, "out of memory");
+		objmsg_fail(q->ctx, "out of memory");
 		return NULL;
 	}
 	if (adl_ruleset_set_root(rs, root) != ADL_OK) {
-		fail(ctx, "cannot use the offline root");
+		objmsg_fail(q->ctx, "cannot use the offline root");
 		adl_ruleset_free(rs);
 		return NULL;
 	}
+	adl_ruleset_set_skip(rs, blocked, q->ctx->blocked_paths);
 	return rs;
 }
 
-/* A missing file or directory gives no items: the object does not exist. */
+/*
+ * A missing file or directory gives no items: the object does not exist.
+ * A link whose target is missing is there (reading it is an error); a
+ * path too long to resolve is left to the engine to report.
+ */
 static bool exists(const char *root, const char *path)
 {
-	char full[4096];
 	struct stat st;
 
-	if (root == NULL)
-		return lstat(path, &st) == 0;
-	if (snprintf(full, sizeof(full), "%s%s", root, path) >=
-	    (int)sizeof(full))
-		return true; /* let the engine report the failure */
-	return lstat(full, &st) == 0;
+	if (adl_root_lstat(root, path, &st) == 0)
+		return true;
+	return root != NULL && errno == ENAMETOOLONG;
 }
 
-/* Reading failed (not a rule line: that is only a message). */
+/*
+ * Reading failed (not a rule line: that is only a message). A skipped
+ * rules file (ADL_ERR_SKIPPED) is one too: its rules are unknown, so the
+ * object is an error, never "no rules"; the engine's message names it.
+ */
 static bool load_failed(probe_ctx *ctx, const struct adl_ruleset *rs, int rc)
 {
 	if (rc == ADL_OK || rc == ADL_ERR_RULE)
 		return false;
+	/* what the file readers return besides */
+	ADL_ASSERT(rc == ADL_ERR_IO || rc == ADL_ERR_SKIPPED ||
+		   rc == ADL_ERR_NOMEM);
 	probe_cobj_set_flag(probe_ctx_getresult(ctx), SYSCHAR_FLAG_ERROR);
 	add_rule_errors(ctx, rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
 	if (rc == ADL_ERR_NOMEM)
-		add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0,
-			"out of memory");
+		objmsg_add(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0,
+			   "out of memory");
 	return true;
 }
 
-/* A rules file outside rules.d, read on its own as `auditctl -R` reads it. */
-static void collect_file(probe_ctx *ctx, const char *filepath, SEXP_t *key,
-			 const char *root)
+/*
+ * A rules file outside rules.d, read on its own as `auditctl -R` reads it.
+ * A blocked one is not even looked at (a blocked path may be a mount that
+ * hangs): the engine says it was skipped.
+ */
+static void collect_file(const struct req *q, const char *filepath)
 {
 	struct adl_ruleset *rs;
 
-	if (!exists(root, filepath))
+	if (!blocked(filepath, q->ctx->blocked_paths) &&
+	    !exists(q->root, filepath))
 		return;
-	rs = ruleset_new(ctx, root);
+	rs = ruleset_new(q, q->root);
 	if (rs == NULL)
 		return;
-	if (!load_failed(ctx, rs, adl_load_file(rs, filepath))) {
-		add_rule_errors(ctx, rs, NULL, OVAL_MESSAGE_LEVEL_WARNING);
+	if (!load_failed(q->ctx, rs, adl_load_file(rs, filepath))) {
+		add_rule_errors(q->ctx, rs, NULL, OVAL_MESSAGE_LEVEL_WARNING);
 		adl_evaluate(rs);
-		collect_rules(ctx, rs, NULL, key);
+		collect_rules(q, rs, NULL);
 	}
 	adl_ruleset_free(rs);
 }
 
 /* The files of rules.d that `path` selects, merged as augenrules merges. */
-static void collect_rulesd(probe_ctx *ctx, struct rsc *cache, const char *id,
-			   SEXP_t *path, SEXP_t *key, const char *root)
+static void collect_rulesd(const struct req *q, SEXP_t *path)
 {
+	probe_ctx *ctx = q->ctx;
 	struct rsc_entry *e;
 
-	if (!exists(root, RULES_DIR)) {
-		add_msg(ctx, OVAL_MESSAGE_LEVEL_WARNING, RULES_DIR, 0,
+	/*
+	 * The directory is listed even when blocked: each rules file in it is
+	 * asked about. OpenSCAP 1.4.2 cannot say whether the directory itself
+	 * is blocked: probe_path_is_blocked() also answers yes for a path
+	 * that only leads to a blocked one.
+	 */
+	if (!exists(q->root, RULES_DIR)) {
+		objmsg_add(
+			ctx, OVAL_MESSAGE_LEVEL_WARNING, RULES_DIR, 0,
 			"no such directory: augenrules loads no rules from it (it says \"No rules directory\", loads the old /etc/audit/audit.rules and fails)");
 		return;
 	}
-	e = cache ? rsc_get(cache, RSC_RULESD, root, id) : NULL;
+	e = q->cache ? rsc_get(q->cache, RSC_RULESD, q->root, q->skips, q->id)
+		     : NULL;
 	if (e == NULL) {
-		fail(ctx, "out of memory");
+		objmsg_fail(ctx, "out of memory");
 		return;
 	}
 	if (e->rs == NULL) {
-		e->rs = ruleset_new(ctx, root);
+		e->rs = ruleset_new(q, q->root);
 		if (e->rs == NULL)
 			goto out;
 		e->rc = adl_load_rulesd(e->rs, RULES_DIR,
 					adl_detect_awk(e->rs));
+		/* the blocked paths were this object's: they are read */
+		adl_ruleset_set_skip(e->rs, NULL, NULL);
 		if (e->rc == ADL_OK || e->rc == ADL_ERR_RULE)
 			adl_evaluate(e->rs);
 	}
 	if (!load_failed(ctx, e->rs, e->rc)) {
 		add_rule_errors(ctx, e->rs, path, OVAL_MESSAGE_LEVEL_WARNING);
-		collect_rules(ctx, e->rs, path, key);
+		collect_rules(q, e->rs, path);
 	}
 out:
-	rsc_release(cache);
+	rsc_release(q->cache);
 }
 
-static void collect_files(probe_ctx *ctx, struct rsc *cache, const char *id,
-			  SEXP_t *path, SEXP_t *key, const char *root)
+static void collect_files(const struct req *q, SEXP_t *path)
 {
 	bool want_rulesd = true;
 
 	if (probe_ent_getoperation(path, OVAL_OPERATION_EQUALS) ==
 	    OVAL_OPERATION_EQUALS) {
-		SEXP_t *vals = NULL, *val;
+		SEXP_t *vals = NULL;
+		SEXP_t *val;
 
 		want_rulesd = false;
 		probe_ent_getvals(path, &vals);
@@ -640,44 +706,47 @@ static void collect_files(probe_ctx *ctx, struct rsc *cache, const char *id,
 			if (in_rulesd(filepath))
 				want_rulesd = true;
 			else if (ent_matches(path, filepath))
-				collect_file(ctx, filepath, key, root);
+				collect_file(q, filepath);
 			free(filepath);
 		}
 		SEXP_free(vals);
 	} else if (ent_matches(path, RULES_FILE)) {
-		collect_file(ctx, RULES_FILE, key, root);
+		collect_file(q, RULES_FILE);
 	}
 	if (want_rulesd)
-		collect_rulesd(ctx, cache, id, path, key, root);
+		collect_rulesd(q, path);
 }
 
-static void collect_kernel(probe_ctx *ctx, struct rsc *cache, const char *id,
-			   SEXP_t *key)
+static void collect_kernel(const struct req *q)
 {
+	probe_ctx *ctx = q->ctx;
 	struct rsc_entry *e =
-		cache ? rsc_get(cache, RSC_KERNEL, NULL, id) : NULL;
+		q->cache ? rsc_get(q->cache, RSC_KERNEL, NULL, NULL, q->id)
+			 : NULL;
 
 	if (e == NULL) {
-		fail(ctx, "out of memory");
+		objmsg_fail(ctx, "out of memory");
 		return;
 	}
 	if (e->rs == NULL) {
-		e->rs = ruleset_new(ctx, NULL);
+		e->rs = ruleset_new(q, NULL);
 		if (e->rs == NULL)
 			goto out;
 		e->rc = adl_load_kernel(e->rs, e->msg, sizeof(e->msg));
+		adl_ruleset_set_skip(e->rs, NULL, NULL);
 		if (e->rc == ADL_OK)
 			adl_evaluate(e->rs);
 	}
 	if (e->rc != ADL_OK) {
-		fail(ctx, e->msg[0] ? e->msg
-				    : "cannot read the kernel's audit rules");
+		objmsg_fail(ctx, "%s",
+			    e->msg[0] ? e->msg
+				      : "cannot read the kernel's audit rules");
 		add_rule_errors(ctx, e->rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
 	} else {
-		collect_rules(ctx, e->rs, NULL, key);
+		collect_rules(q, e->rs, NULL);
 	}
 out:
-	rsc_release(cache);
+	rsc_release(q->cache);
 }
 
 int auditdline_probe_offline_mode_supported(void)
@@ -685,49 +754,92 @@ int auditdline_probe_offline_mode_supported(void)
 	return PROBE_OFFLINE_OWN;
 }
 
-/* The rule sets this scan has read (rscache.h): one reading of each
- * source serves all the objects of an evaluation. */
+/*
+ * The probe's state for a scan: the rule sets it has read (one reading of
+ * each source serves all the objects of an evaluation) and the
+ * environment, read here once. NULL when out of memory: every object is
+ * then an error (auditdline_probe_main).
+ */
 void *auditdline_probe_init(void)
 {
-	return rsc_new();
+	struct probe_state *st = calloc(1, sizeof(*st));
+	const char *root = getenv("OSCAP_PROBE_ROOT");
+
+	if (st == NULL)
+		return NULL;
+	st->prefilter = pf_mode_parse(getenv("AUDITDLINE_PREFILTER"));
+	st->cache = rsc_new();
+	if (root != NULL)
+		st->root = strdup(root);
+	if (st->cache == NULL || (root != NULL && st->root == NULL)) {
+		auditdline_probe_fini(st);
+		return NULL;
+	}
+	return st;
 }
 
 void auditdline_probe_fini(void *arg)
 {
-	rsc_free(arg);
+	struct probe_state *st = arg;
+
+	if (st == NULL)
+		return;
+	rsc_free(st->cache);
+	free(st->root);
+	free(st);
 }
 
 int auditdline_probe_main(probe_ctx *ctx, void *arg)
 {
+	const struct probe_state *st = arg;
 	SEXP_t *obj = probe_ctx_getobject(ctx);
-	SEXP_t *path, *key, *val, *oid;
-	const char *root = NULL;
+	struct req q = { .ctx = ctx, .id = "" };
+	SEXP_t *path;
+	SEXP_t *val;
+	SEXP_t *oid;
 	char *id = NULL;
+	char *skips = NULL;
+	bool oom;
 
 	path = probe_obj_getent(obj, "filepath", 1);
 	if (path == NULL)
 		return PROBE_ENOENT;
-	key = probe_obj_getent(obj, "key", 1);
+	if (st == NULL) {
+		objmsg_fail(ctx, "out of memory");
+		SEXP_free(path);
+		return 0;
+	}
+	q.key = probe_obj_getent(obj, "key", 1);
 	oid = probe_obj_getattrval(obj, "id");
 	if (oid != NULL)
 		id = SEXP_string_cstr(oid);
 	SEXP_free(oid);
+	if (id != NULL)
+		q.id = id;
 	if (ctx->offline_mode & PROBE_OFFLINE_OWN)
-		root = getenv("OSCAP_PROBE_ROOT");
+		q.root = st->root;
+	q.prefilter = st->prefilter;
+	q.cache = st->cache;
+	skips = skips_key(ctx->blocked_paths, &oom);
+	q.skips = skips;
 
 	val = probe_ent_getval(path);
-	if (val != NULL) {
+	if (oom) {
 		SEXP_free(val);
-		collect_files(ctx, arg, id, path, key, root);
-	} else if (root != NULL) {
+		objmsg_fail(ctx, "out of memory");
+	} else if (val != NULL) {
+		SEXP_free(val);
+		collect_files(&q, path);
+	} else if (q.root != NULL) {
 		/* An offline scan has no kernel to ask. */
 		probe_cobj_set_flag(probe_ctx_getresult(ctx),
 				    SYSCHAR_FLAG_NOT_APPLICABLE);
 	} else {
-		collect_kernel(ctx, arg, id, key);
+		collect_kernel(&q);
 	}
+	free(skips);
 	free(id);
-	SEXP_free(key);
+	SEXP_free(q.key);
 	SEXP_free(path);
 	return 0;
 }

@@ -9,7 +9,9 @@
  * the object as an error with the engine's message: content that takes
  * the number gets no value and an error, never a number useradd does not
  * use. A name no line sets gives no item (the object does not exist) and
- * a message saying what useradd uses instead.
+ * a message saying what useradd uses instead. A login.defs the scan is
+ * told not to read (OSCAP_PROBE_IGNORE_PATHS) flags the object as an
+ * error: what useradd would use is unknown, never its defaults.
  */
 #include <config.h>
 
@@ -49,9 +51,11 @@ static int collect_name(probe_ctx *ctx, const struct adl_ld *ld,
 
 	adl_ld_judge(ld, name, &v);
 	if (v.state == ADL_LD_NOT_NUMBER || v.state == ADL_LD_RANGE) {
-		objmsg_fail(ctx, v.message);
+		objmsg_fail(ctx, "%s", v.message);
 		return 0;
 	}
+	/* `name` is one the file sets */
+	ADL_ASSERT(v.entry != NULL);
 	n = visible(name);
 	value = visible(v.entry->value);
 	if (n == NULL || value == NULL) {
@@ -95,7 +99,7 @@ static void report_unset(probe_ctx *ctx, SEXP_t *name_ent,
 
 		if (name != NULL && adl_ld_find(ld, name) == NULL) {
 			adl_ld_judge(ld, name, &v);
-			objmsg_add(ctx, OVAL_MESSAGE_LEVEL_INFO, NULL, 0,
+			objmsg_add(ctx, OVAL_MESSAGE_LEVEL_INFO, NULL, 0, "%s",
 				   v.message);
 		}
 		free(name);
@@ -124,9 +128,20 @@ int logindefs_probe_main(probe_ctx *ctx, void *arg)
 		return PROBE_ENOENT;
 	if (ctx->offline_mode & PROBE_OFFLINE_OWN)
 		root = getenv("OSCAP_PROBE_ROOT");
+	if (ctx->blocked_paths != NULL &&
+	    probe_path_is_blocked(ADL_LOGIN_DEFS, ctx->blocked_paths)) {
+		probe_cobj_set_flag(probe_ctx_getresult(ctx),
+				    SYSCHAR_FLAG_ERROR);
+		objmsg_add(
+			ctx, OVAL_MESSAGE_LEVEL_ERROR, ADL_LOGIN_DEFS, 0,
+			"not read: %s; the values useradd takes from it are unknown here, so the answer cannot be trusted",
+			OBJMSG_BLOCKED);
+		goto out;
+	}
 	rc = adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg, sizeof(msg));
 	if (rc != ADL_OK) {
-		objmsg_fail(ctx, rc == ADL_ERR_NOMEM ? "out of memory" : msg);
+		objmsg_fail(ctx, "%s",
+			    rc == ADL_ERR_NOMEM ? "out of memory" : msg);
 		goto out;
 	}
 	for (i = 0; i < adl_ld_count(ld); i++) {

@@ -2,6 +2,9 @@
 /* objmsg.c - messages on a collected object (objmsg.h). */
 #include <config.h>
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <probe-api.h>
@@ -10,8 +13,8 @@
 #include "adl.h"
 #include "objmsg.h"
 
-void objmsg_add(probe_ctx *ctx, oval_message_level_t level, const char *file,
-		uint32_t line, const char *text)
+static void add_text(probe_ctx *ctx, oval_message_level_t level,
+		     const char *file, uint32_t line, const char *text)
 {
 	struct adl_buf b = { 0 };
 	SEXP_t *msg;
@@ -23,15 +26,46 @@ void objmsg_add(probe_ctx *ctx, oval_message_level_t level, const char *file,
 			adl_buf_printf(&b, ":%u", line);
 		adl_buf_puts(&b, ": ");
 	}
-	adl_buf_put_visible(&b, text, strlen(text), 0);
-	msg = probe_msg_creatf(level, "%s", b.oom ? "out of memory" : b.s);
+	if (text != NULL)
+		adl_buf_put_visible(&b, text, strlen(text), 0);
+	if (b.oom || text == NULL)
+		msg = probe_msg_creatf(level, "%s", "out of memory");
+	else
+		msg = probe_msg_creatf(level, "%s", b.s ? b.s : "");
 	probe_cobj_add_msg(probe_ctx_getresult(ctx), msg);
 	SEXP_free(msg);
 	adl_buf_free(&b);
 }
 
-void objmsg_fail(probe_ctx *ctx, const char *text)
+static void __attribute__((format(printf, 5, 0)))
+add_vtext(probe_ctx *ctx, oval_message_level_t level, const char *file,
+	  uint32_t line, const char *fmt, va_list ap)
 {
+	char *text;
+
+	ADL_ASSERT(ctx != NULL && fmt != NULL);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	add_text(ctx, level, file, line, text);
+	free(text);
+}
+
+void objmsg_add(probe_ctx *ctx, oval_message_level_t level, const char *file,
+		uint32_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_vtext(ctx, level, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void objmsg_fail(probe_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
 	probe_cobj_set_flag(probe_ctx_getresult(ctx), SYSCHAR_FLAG_ERROR);
-	objmsg_add(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0, text);
+	va_start(ap, fmt);
+	add_vtext(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0, fmt, ap);
+	va_end(ap);
 }

@@ -27,6 +27,7 @@
 #include <probe-api.h>
 #include <probe/probe.h>
 
+#include "adl.h"
 #include "prefilter.h"
 
 enum tri { PF_FALSE, PF_TRUE, PF_UNKNOWN };
@@ -95,14 +96,16 @@ static enum pf_entity entity_of(const char *name)
 
 static int cmp_ent(const void *a, const void *b)
 {
-	const struct pf_ent *x = a, *y = b;
+	const struct pf_ent *x = a;
+	const struct pf_ent *y = b;
 
 	return x->cost - y->cost;
 }
 
 static int cmp_filter(const void *a, const void *b)
 {
-	const struct pf_filter *x = a, *y = b;
+	const struct pf_filter *x = a;
+	const struct pf_filter *y = b;
 
 	return x->cost - y->cost;
 }
@@ -207,14 +210,22 @@ static void filter_parse(const SEXP_t *filter, struct pf_filter *f)
 			f->cost = f->ents[i].cost;
 }
 
-struct pf *pf_new(SEXP_t *filters)
+enum pf_mode pf_mode_parse(const char *env)
 {
-	const char *mode = getenv("AUDITDLINE_PREFILTER");
+	if (env != NULL && strcmp(env, "off") == 0)
+		return PF_MODE_OFF;
+	if (env != NULL && strcmp(env, "check") == 0)
+		return PF_MODE_CHECK;
+	return PF_MODE_ON;
+}
+
+struct pf *pf_new(SEXP_t *filters, enum pf_mode mode)
+{
 	SEXP_t *filter;
 	struct pf *pf;
 	size_t n = 0;
 
-	if (filters == NULL || (mode != NULL && strcmp(mode, "off") == 0))
+	if (filters == NULL || mode == PF_MODE_OFF)
 		return NULL;
 	SEXP_list_foreach (filter, filters)
 		n++;
@@ -228,7 +239,7 @@ struct pf *pf_new(SEXP_t *filters)
 		free(pf);
 		return NULL;
 	}
-	pf->check = mode != NULL && strcmp(mode, "check") == 0;
+	pf->check = mode == PF_MODE_CHECK;
 	SEXP_list_foreach (filter, filters) {
 		if (pf->nfilters < n)
 			filter_parse(filter, &pf->filters[pf->nfilters++]);
@@ -290,6 +301,8 @@ static size_t item_values(struct pf_values *v, enum pf_entity which,
 	char *const *vec = NULL;
 	size_t n = 0;
 
+	/* PF_OTHER is decided before: no item has it */
+	ADL_ASSERT((unsigned)which < PF_OTHER);
 	if (v->fill != NULL && !(v->filled & (1u << which))) {
 		v->fill(v, which);
 		v->filled |= 1u << which;
@@ -351,7 +364,8 @@ static enum tri ent_result(const struct pf_ent *e, struct pf_values *v)
 {
 	const char *one = NULL;
 	char *const *vec = NULL;
-	size_t n, ntrue = 0;
+	size_t ntrue = 0;
+	size_t n;
 
 	if (!e->known)
 		return PF_UNKNOWN;
@@ -376,7 +390,8 @@ static enum tri ent_result(const struct pf_ent *e, struct pf_values *v)
 
 static enum tri state_result(const struct pf_filter *f, struct pf_values *v)
 {
-	size_t ntrue = 0, nunknown = 0;
+	size_t ntrue = 0;
+	size_t nunknown = 0;
 
 	for (size_t i = 0; i < f->nents; i++) {
 		enum tri r = ent_result(&f->ents[i], v);

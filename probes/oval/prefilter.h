@@ -56,9 +56,16 @@ struct pf_values {
 
 struct pf;
 
+/*
+ * What AUDITDLINE_PREFILTER says, read once by the probe: on (unset or any
+ * other value), "off" (OpenSCAP alone filters), "check" (pf_checking).
+ */
+enum pf_mode { PF_MODE_ON, PF_MODE_OFF, PF_MODE_CHECK };
+enum pf_mode pf_mode_parse(const char *env);
+
 /* The object's filters (probe_ctx's `filters`); NULL when there are none
- * or the probe is told not to (AUDITDLINE_PREFILTER=off). */
-struct pf *pf_new(SEXP_t *filters);
+ * or the probe is told not to (PF_MODE_OFF). */
+struct pf *pf_new(SEXP_t *filters, enum pf_mode mode);
 void pf_free(struct pf *pf);
 
 /* True when OpenSCAP's filters would drop the item. The filters and their

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * rscache.c - the rule sets a scan has read (see rscache.h). A few
- * entries, one per source and root; each remembers the object ids it has
- * served. Probe workers are threads: one lock over all of it, held while
- * an object reads and collects.
+ * entries, one per source, root and set of blocked paths; each remembers
+ * the object ids it has served. Probe workers are threads: one lock over all of
+ * it, held while an object reads and collects.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -14,16 +14,19 @@
 
 struct rsc_slot {
 	enum rsc_source source;
-	char *root; /* NULL: the real root */
+	char *root;  /* NULL: the real root */
+	char *skips; /* NULL: no blocked paths */
 	struct rsc_entry e;
 	char **ids; /* the objects served from this reading */
-	size_t nids, capids;
+	size_t nids;
+	size_t capids;
 };
 
 struct rsc {
 	pthread_mutex_t lock;
 	struct rsc_slot *slots;
 	size_t nslots;
+	size_t capslots;
 };
 
 struct rsc *rsc_new(void)
@@ -51,40 +54,59 @@ void rsc_free(struct rsc *c)
 {
 	if (c == NULL)
 		return;
+	/*
+	 * OpenSCAP's probe workers are detached threads it never joins: the
+	 * lock orders this after the last object's rsc_release (helgrind
+	 * sees no order between them otherwise).
+	 */
+	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < c->nslots; i++) {
 		slot_clear(&c->slots[i]);
 		free(c->slots[i].ids);
 		free(c->slots[i].root);
+		free(c->slots[i].skips);
 	}
 	free(c->slots);
+	pthread_mutex_unlock(&c->lock);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
-static bool same_root(const char *a, const char *b)
+static bool same_str(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) ||
 	       (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* A copy of `s` in *out (NULL stays NULL); false when out of memory. */
+static bool dup_or_null(const char *s, char **out)
+{
+	*out = s ? strdup(s) : NULL;
+	return s == NULL || *out != NULL;
+}
+
 static struct rsc_slot *slot_find(struct rsc *c, enum rsc_source source,
-				  const char *root)
+				  const char *root, const char *skips)
 {
 	struct rsc_slot *s;
 
-	for (size_t i = 0; i < c->nslots; i++)
-		if (c->slots[i].source == source &&
-		    same_root(c->slots[i].root, root))
-			return &c->slots[i];
-	s = realloc(c->slots, (c->nslots + 1) * sizeof(*s));
-	if (s == NULL)
+	for (size_t i = 0; i < c->nslots; i++) {
+		s = &c->slots[i];
+		if (s->source == source && same_str(s->root, root) &&
+		    same_str(s->skips, skips))
+			return s;
+	}
+	if (adl_grow(&c->slots, &c->capslots, c->nslots + 1,
+		     sizeof(*c->slots)) != ADL_OK)
 		return NULL;
-	c->slots = s;
 	s = &c->slots[c->nslots];
 	memset(s, 0, sizeof(*s));
 	s->source = source;
-	if (root != NULL && (s->root = strdup(root)) == NULL)
+	if (!dup_or_null(root, &s->root) || !dup_or_null(skips, &s->skips)) {
+		free(s->root);
+		free(s->skips);
 		return NULL;
+	}
 	c->nslots++;
 	return s;
 }
@@ -95,17 +117,12 @@ static bool served_first(struct rsc_slot *s, const char *id, bool *oom)
 	for (size_t i = 0; i < s->nids; i++)
 		if (strcmp(s->ids[i], id) == 0)
 			return false;
-	if (s->nids == s->capids) {
-		size_t cap = s->capids ? 2 * s->capids : 32;
-		char **v = realloc(s->ids, cap * sizeof(*v));
-
-		if (v == NULL) {
-			*oom = true;
-			return true;
-		}
-		s->ids = v;
-		s->capids = cap;
+	if (adl_grow(&s->ids, &s->capids, s->nids + 1, sizeof(*s->ids)) !=
+	    ADL_OK) {
+		*oom = true;
+		return true;
 	}
+	ADL_ASSERT(s->nids < s->capids);
 	s->ids[s->nids] = strdup(id);
 	if (s->ids[s->nids] == NULL)
 		*oom = true;
@@ -115,13 +132,14 @@ static bool served_first(struct rsc_slot *s, const char *id, bool *oom)
 }
 
 struct rsc_entry *rsc_get(struct rsc *c, enum rsc_source source,
-			  const char *root, const char *id)
+			  const char *root, const char *skips, const char *id)
 {
 	struct rsc_slot *s;
 	bool oom = false;
 
+	ADL_ASSERT(c != NULL);
 	pthread_mutex_lock(&c->lock);
-	s = slot_find(c, source, root);
+	s = slot_find(c, source, root, skips);
 	if (s == NULL) {
 		pthread_mutex_unlock(&c->lock);
 		return NULL;

@@ -38,13 +38,16 @@ struct rsc *rsc_new(void);
 void rsc_free(struct rsc *c);
 
 /*
- * The entry for `source` under `root` (NULL: the real root) for object
+ * The entry for `source` under `root` (NULL: the real root) read with the
+ * blocked paths `skips` (any text naming them; NULL: none) for object
  * `id`, with the cache locked until rsc_release(); NULL when out of
  * memory (nothing locked). An entry whose `rs` is NULL is to be read now:
- * the caller fills it in before releasing.
+ * the caller fills it in before releasing. A reading made with other
+ * blocked paths is another entry: a skipped file is never served from a
+ * reading that read it, nor the other way round.
  */
 struct rsc_entry *rsc_get(struct rsc *c, enum rsc_source source,
-			  const char *root, const char *id);
+			  const char *root, const char *skips, const char *id);
 void rsc_release(struct rsc *c);
 
 #endif

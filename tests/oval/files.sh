@@ -405,7 +405,72 @@ scenario_flood()
 		kt_fail "$n warnings of writable files, not 100"
 }
 
-SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink unreadable flood logindefs"
+# Files the scan is told not to read (OpenSCAP's blocked paths,
+# OSCAP_PROBE_IGNORE_PATHS, in the root's view as OpenSCAP's own probes
+# take them): never read and never "no rules". The object is an error
+# whose message names the file and says it was skipped, and the verdict
+# is error where the same root without the block passes. A skipped rules.d
+# file leaves the whole merge unknown: every rules.d object is an error. A
+# blocked rules file is not even looked at (it may be on a mount that
+# hangs): missing, it is an error too.
+SKIPPED='not read: skipped, as this scan is told to (OSCAP_PROBE_IGNORE_PATHS)'
+scenario_blocked()
+{
+	ot_root
+	ot_file $RD/10-base.rules '-w /etc/passwd -p wa -k identity'
+	ot_file $RD/50-kernel_modules.rules "$CIS_B64" "$CIS_KMOD"
+	ot_file /etc/audit/audit.rules \
+		'-a always,exit -F arch=b64 -S sethostname,setdomainname -k system-locale'
+	ot_file /etc/login.defs 'UID_MIN 2000'
+	ot_eval equals.xml
+	ot_def_test 1 true
+	ot_def_test 3 true
+	ot_eval logindefs.xml
+	ot_def_test 1 true
+
+	echo "-- a rules.d file blocked"
+	ot_eval equals.xml env OSCAP_PROBE_IGNORE_PATHS=$RD/50-kernel_modules.rules
+	ot_def_test 1 error
+	ot_expect "object obj:1 error"
+	ot_expect "object obj:1 message=error: $RD/50-kernel_modules.rules: $SKIPPED; augenrules loads its rules, which are unknown here, so the answer cannot be trusted"
+	ot_items obj:1
+	ot_def_test 2 error
+	ot_expect "object obj:2 error"
+	ot_expect_part "object obj:2 message=error: $RD/50-kernel_modules.rules: $SKIPPED;"
+	# audit.rules is read on its own: not blocked, still a pass
+	ot_def_test 3 true
+
+	echo "-- audit.rules blocked (one of several blocked paths)"
+	ot_eval equals.xml env \
+		OSCAP_PROBE_IGNORE_PATHS=/nowhere:/etc/audit/audit.rules
+	ot_def_test 3 error
+	ot_expect "object obj:3 error"
+	ot_expect "object obj:3 message=error: /etc/audit/audit.rules: $SKIPPED; its rules are unknown, so the answer cannot be trusted"
+	ot_items obj:3
+	ot_def_test 1 true
+
+	echo "-- rules.d blocked whole, and a missing rules file"
+	ot_eval equals.xml env OSCAP_PROBE_IGNORE_PATHS=$RD
+	ot_def_test 1 error
+	ot_expect_part "object obj:1 message=error: $RD/10-base.rules: $SKIPPED;"
+	ot_expect_part "object obj:1 message=error: $RD/50-kernel_modules.rules: $SKIPPED;"
+	ot_items obj:1
+	ot_def_test 3 true
+	# blocked, audit.rules is not looked at: missing is not "no rules"
+	rm "$OT_ROOT/etc/audit/audit.rules" || kt_die "cannot remove audit.rules"
+	ot_eval equals.xml env OSCAP_PROBE_IGNORE_PATHS=/etc/audit/audit.rules
+	ot_def_test 3 error
+	ot_expect "object obj:3 message=error: /etc/audit/audit.rules: $SKIPPED; its rules are unknown, so the answer cannot be trusted"
+
+	echo "-- login.defs blocked"
+	ot_eval logindefs.xml env OSCAP_PROBE_IGNORE_PATHS=/etc/login.defs
+	ot_def_test 1 error
+	ot_expect "object obj:1 error"
+	ot_expect "object obj:1 message=error: /etc/login.defs: $SKIPPED; the values useradd takes from it are unknown here, so the answer cannot be trusted"
+	ot_items obj:1
+}
+
+SCENARIOS="equals pattern key filter entity_check never bad_line crlf symlink unreadable flood logindefs blocked"
 # The rules name x86_64 syscalls (aarch64 has no create_module) and the
 # engine reads files with the host's table.
 [ "$(uname -m)" = x86_64 ] || kt_skip "the fixtures are for x86_64"
