@@ -59,7 +59,7 @@ int usage_error(void)
 	return EXIT_CANNOT;
 }
 
-static int status_of(int rc)
+static int status_of(enum adl_status rc)
 {
 	switch (rc) {
 	case ADL_OK:
@@ -72,7 +72,8 @@ static int status_of(int rc)
 }
 
 /* "FILE:LINE: [warning: ]MESSAGE", bytes a terminal should not get as
- * \xHH (a rules file may hold any byte). */
+ * \xHH (a rules file may hold any byte); "auditdline: MESSAGE" for an
+ * error that names no file (the kernel's). */
 static void print_errors(const struct adl_ruleset *rs)
 {
 	struct adl_buf b = { 0 };
@@ -82,10 +83,13 @@ static void print_errors(const struct adl_ruleset *rs)
 		const struct adl_error *e = adl_ruleset_error(rs, i);
 		const char *f = adl_ruleset_file(rs, e->file);
 
-		f = f ? f : "?";
-		adl_buf_put_visible(&b, f, strlen(f), 0);
-		if (e->line)
-			adl_buf_printf(&b, ":%u", e->line);
+		if (f == NULL) {
+			adl_buf_puts(&b, "auditdline");
+		} else {
+			adl_buf_put_visible(&b, f, strlen(f), 0);
+			if (e->line)
+				adl_buf_printf(&b, ":%u", e->line);
+		}
 		adl_buf_puts(&b, e->warning ? ": warning: " : ": ");
 		adl_buf_put_visible(&b, e->message, strlen(e->message), 0);
 		adl_buf_puts(&b, "\n");
@@ -103,14 +107,16 @@ static bool is_dir(const char *path)
 }
 
 /* Loads each path as its own `auditctl -R` run; returns the worst status. */
-static int load_paths(struct adl_ruleset *rs, char **paths, int n)
+static enum adl_status load_paths(struct adl_ruleset *rs, char **paths, int n)
 {
-	int i, worst = ADL_OK;
+	enum adl_status worst = ADL_OK;
+	int i;
 
 	for (i = 0; i < n; i++) {
-		int rc = is_dir(paths[i]) ? adl_load_rulesd(rs, paths[i],
-							    adl_detect_awk(rs))
-					  : adl_load_file(rs, paths[i]);
+		enum adl_status rc =
+			is_dir(paths[i]) ? adl_load_rulesd(rs, paths[i],
+							   adl_detect_awk(rs))
+					 : adl_load_file(rs, paths[i]);
 
 		if (status_of(rc) > status_of(worst))
 			worst = rc;
@@ -118,13 +124,13 @@ static int load_paths(struct adl_ruleset *rs, char **paths, int n)
 	return worst;
 }
 
-static int load_kernel(struct adl_ruleset *rs)
+/* The kernel's rules; its errors are in the rule set, but for memory. */
+static enum adl_status load_kernel(struct adl_ruleset *rs)
 {
-	char msg[256];
-	int rc = adl_load_kernel(rs, msg, sizeof(msg));
+	enum adl_status rc = adl_load_kernel(rs);
 
-	if (rc != ADL_OK)
-		fprintf(stderr, "auditdline: %s\n", msg);
+	if (rc == ADL_ERR_NOMEM)
+		fprintf(stderr, "auditdline: %s\n", adl_status_text(rc));
 	return rc;
 }
 
@@ -293,7 +299,8 @@ static int cmd_list(int machine, int argc, char **argv)
 	};
 	bool kernel = false, canonical = false, json = false;
 	struct adl_ruleset *rs;
-	int c, rc;
+	enum adl_status rc;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -498,7 +505,8 @@ static int cmd_diff(int machine, int argc, char **argv)
 	struct adl_ruleset *disk, *kern;
 	struct adl_buf a = { 0 }, b = { 0 };
 	struct lines la, lb;
-	int rc, krc, ret;
+	enum adl_status rc, krc;
+	int ret;
 	size_t nops;
 	char *ops;
 
@@ -516,6 +524,7 @@ static int cmd_diff(int machine, int argc, char **argv)
 	rc = adl_load_rulesd(disk, dir, adl_detect_awk(disk));
 	print_errors(disk);
 	krc = load_kernel(kern);
+	print_errors(kern);
 	if (status_of(rc) == EXIT_CANNOT || krc != ADL_OK) {
 		adl_ruleset_free(disk);
 		adl_ruleset_free(kern);
@@ -548,16 +557,14 @@ static int cmd_diff(int machine, int argc, char **argv)
 static int cmd_status(int argc)
 {
 	struct adl_status_info st;
-	char msg[256];
-	int rc;
+	struct adl_msg msg;
 
 	if (argc > 1) {
 		fputs(usage, stderr);
 		return EXIT_CANNOT;
 	}
-	rc = adl_kernel_status(&st, msg, sizeof(msg));
-	if (rc != ADL_OK) {
-		fprintf(stderr, "auditdline: %s\n", msg);
+	if (adl_kernel_status(&st, &msg) != ADL_OK) {
+		fprintf(stderr, "auditdline: %s\n", msg.text);
 		return EXIT_CANNOT;
 	}
 	printf("enabled %u\nfailure %u\npid %u\nrate_limit %u\n"

@@ -31,8 +31,8 @@ int cmd_uid_min(int argc, char **argv)
 	const char *root = NULL, *path = ADL_LOGIN_DEFS;
 	struct adl_ld_value v;
 	struct adl_ld *ld;
-	char msg[512];
-	int c, rc;
+	struct adl_msg msg;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -48,9 +48,8 @@ int cmd_uid_min(int argc, char **argv)
 		fprintf(stderr, "auditdline: %s: not an absolute path\n", path);
 		return EXIT_CANNOT;
 	}
-	rc = adl_ld_load(root, path, &ld, msg, sizeof(msg));
-	if (rc != ADL_OK) {
-		complain(rc == ADL_ERR_NOMEM ? "out of memory" : msg);
+	if (adl_ld_load(root, path, &ld, &msg) != ADL_OK) {
+		complain(msg.text);
 		return EXIT_CANNOT;
 	}
 	adl_ld_judge(ld, "UID_MIN", &v);

@@ -665,14 +665,17 @@ static void collect_kernel(probe_ctx *ctx, struct rsc *cache, const char *id,
 		e->rs = ruleset_new(ctx, NULL);
 		if (e->rs == NULL)
 			goto out;
-		e->rc = adl_load_kernel(e->rs, e->msg, sizeof(e->msg));
+		e->rc = adl_load_kernel(e->rs);
 		if (e->rc == ADL_OK)
 			adl_evaluate(e->rs);
 	}
 	if (e->rc != ADL_OK) {
-		fail(ctx, e->msg[0] ? e->msg
-				    : "cannot read the kernel's audit rules");
+		probe_cobj_set_flag(probe_ctx_getresult(ctx),
+				    SYSCHAR_FLAG_ERROR);
 		add_rule_errors(ctx, e->rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
+		if (e->rc == ADL_ERR_NOMEM)
+			add_msg(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0,
+				adl_status_text(e->rc));
 	} else {
 		collect_rules(ctx, e->rs, NULL, key);
 	}
