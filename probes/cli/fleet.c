@@ -64,25 +64,6 @@ struct fleet {
 	bool oom;
 };
 
-/* One overflow-checked grow: room for one more of `size` bytes. */
-static int grow(void *vp, size_t *cap, size_t n, size_t size)
-{
-	void **v = vp;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	if (ncap < *cap || ncap > SIZE_MAX / size)
-		return -1;
-	nv = realloc(*v, ncap * size);
-	if (!nv)
-		return -1;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
 static void reject(struct fleet *f, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -96,7 +77,7 @@ static void reject(struct fleet *f, const char *file, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "auditdline: %s: %s\n", file, msg);
-	if (grow(&f->rej, &f->rcap, f->nrej, sizeof(*f->rej))) {
+	if (adl_grow(&f->rej, &f->rcap, f->nrej + 1, sizeof(*f->rej))) {
 		f->oom = true;
 		return;
 	}
@@ -111,7 +92,7 @@ static struct fleet_host *new_host(struct fleet *f)
 {
 	struct fleet_host *h;
 
-	if (grow(&f->hosts, &f->hcap, f->nhosts, sizeof(*f->hosts))) {
+	if (adl_grow(&f->hosts, &f->hcap, f->nhosts + 1, sizeof(*f->hosts))) {
 		f->oom = true;
 		return NULL;
 	}
@@ -193,7 +174,7 @@ static const struct stub *stub_for(struct fleet *f, const struct adl_buf *t,
 		return NULL;
 	res = xsltApplyStylesheet(f->stub_xsl, doc, NULL);
 	xmlFreeDoc(doc);
-	if (!res || grow(&f->stubs, &f->scap, f->nstubs, sizeof(*st))) {
+	if (!res || adl_grow(&f->stubs, &f->scap, f->nstubs + 1, sizeof(*st))) {
 		xmlFreeDoc(res);
 		return NULL;
 	}
@@ -270,7 +251,8 @@ static int read_row(struct fleet_host *h, xmlNodePtr root)
 		if (!strcmp((const char *)c->name, "req")) {
 			struct fleet_req *r;
 
-			if (grow(&h->reqs, &h->rcap, h->nreqs, sizeof(*r)))
+			if (adl_grow(&h->reqs, &h->rcap, h->nreqs + 1,
+				     sizeof(*r)))
 				return -1;
 			r = &h->reqs[h->nreqs++];
 			r->where = attr(c, "where");
@@ -282,7 +264,8 @@ static int read_row(struct fleet_host *h, xmlNodePtr root)
 		} else if (!strcmp((const char *)c->name, "drift")) {
 			struct fleet_drift *d;
 
-			if (grow(&h->drift, &h->dcap, h->ndrift, sizeof(*d)))
+			if (adl_grow(&h->drift, &h->dcap, h->ndrift + 1,
+				     sizeof(*d)))
 				return -1;
 			d = &h->drift[h->ndrift++];
 			d->text = attr(c, "text");

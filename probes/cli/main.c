@@ -361,20 +361,15 @@ struct lines {
 
 static void split_lines(char *s, struct lines *l)
 {
-	size_t cap = 64;
+	size_t cap = 0;
 
 	l->n = 0;
-	l->v = malloc(cap * sizeof(*l->v));
-	while (l->v && s && *s) {
+	l->v = NULL;
+	while (s && *s) {
 		char *nl = strchr(s, '\n');
 
-		if (l->n == cap) {
-			char **nv = realloc(l->v, (cap *= 2) * sizeof(*nv));
-
-			if (!nv)
-				break;
-			l->v = nv;
-		}
+		if (adl_grow(&l->v, &cap, l->n + 1, sizeof(*l->v)) != ADL_OK)
+			break;
 		l->v[l->n++] = s;
 		if (!nl)
 			break;
@@ -439,6 +434,8 @@ static char *edit_script(const struct lines *a, const struct lines *b,
 	}
 	for (i = 0; i < suf; i++)
 		ops[k++] = ' ';
+	/* every line of a and of b in one op at most: ops has room */
+	ADL_ASSERT(k <= a->n + b->n);
 	*nops = k;
 	return ops;
 }
@@ -482,9 +479,11 @@ static void print_unified(const char *aname, const char *bname,
 		printf("@@ -%zu,%zu +%zu,%zu @@\n", an ? sa + 1 : sa, an,
 		       bn ? sb + 1 : sb, bn);
 		for (kk = start; kk < end; kk++) {
-			if (ops[kk] == ' ')
-				printf(" %s\n", a->v[sa++]), sb++;
-			else if (ops[kk] == '-')
+			ADL_ASSERT(sa <= a->n && sb <= b->n);
+			if (ops[kk] == ' ') {
+				printf(" %s\n", a->v[sa++]);
+				sb++;
+			} else if (ops[kk] == '-')
 				printf("-%s\n", a->v[sa++]);
 			else
 				printf("+%s\n", b->v[sb++]);
