@@ -338,7 +338,10 @@ static inline bool adl_rule_has_syscall(const struct adl_rule *r, int nr)
 void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
 		      struct adl_buf *out);
 
-/* Kernel audit status, as `auditctl -s` reads it. */
+/*
+ * Kernel audit status, as `auditctl -s` reads it. Statuses as for
+ * adl_load_kernel, the words in `msg`.
+ */
 struct adl_status_info {
 	uint32_t enabled, failure, pid, rate_limit, backlog_limit, lost,
 		backlog, backlog_wait_time;

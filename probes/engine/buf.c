@@ -75,6 +75,8 @@ enum adl_status adl_grow(void *arrayp, size_t *cap, size_t need, size_t size)
 
 static int reserve(struct adl_buf *b, size_t more)
 {
+	/* the text and its NUL always fit */
+	ADL_ASSERT(b->cap == 0 ? b->len == 0 : b->len < b->cap);
 	if (b->oom)
 		return -1;
 	if (more >= ADL_GROW_MAX - b->len ||
@@ -141,6 +143,7 @@ size_t adl_utf8_len(const char *s, size_t n)
 	uint32_t c, min;
 	size_t len, i;
 
+	ADL_ASSERT(s != NULL || n == 0);
 	if (n == 0)
 		return 0;
 	if (u[0] < 0x80)
