@@ -14,6 +14,8 @@
 
 /* Prints the usage to stderr; returns EXIT_CANNOT. */
 int usage_error(void);
+/* "auditdline: MESSAGE" and a newline on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_uid_min(int argc, char **argv);
 int cmd_summary(int argc, char **argv);

@@ -76,7 +76,7 @@ static void reject(struct fleet *f, const char *file, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "auditdline: %s: %s\n", file, msg);
+	cli_error("%s: %s", file, msg);
 	if (adl_grow(&f->rej, &f->rcap, f->nrej + 1, sizeof(*f->rej))) {
 		f->oom = true;
 		return;
@@ -410,9 +410,7 @@ static void fleet_arf(struct fleet *f, const char *path,
 	h->tmp_page = page;
 	page = NULL;
 	if (!h->tmp_page)
-		fprintf(stderr,
-			"auditdline: %s: its summary page could not be written\n",
-			path);
+		cli_error("%s: its summary page could not be written", path);
 out:
 	if (page)
 		unlink(page);
@@ -806,7 +804,7 @@ static bool load_stylesheets(struct fleet *f)
 	if (f->row_xsl)
 		f->stub_xsl = arf_stylesheet("arf-stub.xsl", msg, sizeof(msg));
 	if (!f->stub_xsl)
-		fprintf(stderr, "auditdline: %s\n", msg);
+		cli_error("%s", msg);
 	return f->stub_xsl != NULL;
 }
 
@@ -857,8 +855,8 @@ static int write_file(const char *dir, const char *name,
 		unlink(tmp.s);
 out:
 	if (rc != 0)
-		fprintf(stderr, "auditdline: %s: cannot write: %s\n",
-			path.s ? path.s : name, strerror(errno));
+		cli_error("%s: cannot write: %s", path.s ? path.s : name,
+			  strerror(errno));
 	adl_buf_free(&path);
 	adl_buf_free(&tmp);
 	return rc;
@@ -893,8 +891,8 @@ int cmd_fleet(int argc, char **argv)
 	arf_init();
 	adl_buf_printf(&hosts, "%s/hosts", f.out);
 	if (hosts.oom || make_dir(hosts.s) != 0) {
-		fprintf(stderr, "auditdline: %s: cannot make the folder: %s\n",
-			hosts.s ? hosts.s : f.out, strerror(errno));
+		cli_error("%s: cannot make the folder: %s",
+			  hosts.s ? hosts.s : f.out, strerror(errno));
 		goto out;
 	}
 	if (!load_stylesheets(&f))
@@ -907,7 +905,7 @@ int cmd_fleet(int argc, char **argv)
 	fleet_json(&rep, &json);
 	fleet_html(&rep, &html);
 	if (f.oom || json.oom || html.oom) {
-		fprintf(stderr, "auditdline: out of memory\n");
+		cli_error("out of memory");
 		goto out;
 	}
 	if (write_file(f.out, "fleet.json", &json) != 0 ||
@@ -915,7 +913,7 @@ int cmd_fleet(int argc, char **argv)
 		goto out;
 	ret = !f.nhosts ? EXIT_CANNOT : f.nrej ? EXIT_RULE : EXIT_FINE;
 	if (!f.nhosts)
-		fprintf(stderr, "auditdline: no host could be read\n");
+		cli_error("no host could be read");
 out:
 	adl_buf_free(&json);
 	adl_buf_free(&html);

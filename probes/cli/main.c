@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,19 @@ int usage_error(void)
 {
 	fputs(usage, stderr);
 	return EXIT_CANNOT;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	flockfile(stderr);
+	fputs("auditdline: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 static int status_of(enum adl_status rc)
@@ -130,7 +144,7 @@ static enum adl_status load_kernel(struct adl_ruleset *rs)
 	enum adl_status rc = adl_load_kernel(rs);
 
 	if (rc == ADL_ERR_NOMEM)
-		fprintf(stderr, "auditdline: %s\n", adl_status_text(rc));
+		cli_error("%s", adl_status_text(rc));
 	return rc;
 }
 
@@ -563,7 +577,7 @@ static int cmd_status(int argc)
 		return EXIT_CANNOT;
 	}
 	if (adl_kernel_status(&st, &msg) != ADL_OK) {
-		fprintf(stderr, "auditdline: %s\n", msg.text);
+		cli_error("%s", msg.text);
 		return EXIT_CANNOT;
 	}
 	printf("enabled %u\nfailure %u\npid %u\nrate_limit %u\n"
@@ -589,9 +603,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--machine") && i + 1 < argc) {
 			machine = adl_machine_from_name(argv[i + 1]);
 			if (machine < 0) {
-				fprintf(stderr,
-					"auditdline: unknown machine: %s\n",
-					argv[i + 1]);
+				cli_error("unknown machine: %s", argv[i + 1]);
 				return EXIT_CANNOT;
 			}
 			i += 2;
@@ -622,7 +634,7 @@ int main(int argc, char **argv)
 		return cmd_summary(argc - i, argv + i);
 	if (!strcmp(argv[i], "fleet"))
 		return cmd_fleet(argc - i, argv + i);
-	fprintf(stderr, "auditdline: unknown command: %s\n", argv[i]);
+	cli_error("unknown command: %s", argv[i]);
 	fputs(usage, stderr);
 	return EXIT_CANNOT;
 }

@@ -18,7 +18,7 @@ static void complain(const char *msg)
 	struct adl_buf b = { 0 };
 
 	adl_buf_put_visible(&b, msg, strlen(msg), 0);
-	fprintf(stderr, "auditdline: %s\n", b.oom ? msg : b.s);
+	cli_error("%s", b.oom ? msg : b.s);
 	adl_buf_free(&b);
 }
 
@@ -45,7 +45,7 @@ int cmd_uid_min(int argc, char **argv)
 	if (optind < argc)
 		path = argv[optind];
 	if (path[0] != '/') {
-		fprintf(stderr, "auditdline: %s: not an absolute path\n", path);
+		cli_error("%s: not an absolute path", path);
 		return EXIT_CANNOT;
 	}
 	if (adl_ld_load(root, path, &ld, &msg) != ADL_OK) {
