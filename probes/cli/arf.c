@@ -32,6 +32,9 @@
 static char xslt_last[512];
 
 static void quiet(void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void quiet(void *ctx, const char *fmt, ...)
 {
 	size_t len = strlen(xslt_last);
 	va_list ap;

@@ -14,6 +14,16 @@
 
 /* Prints the usage to stderr; returns EXIT_CANNOT. */
 int usage_error(void);
+/* "auditdline: MESSAGE" and a newline on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Prints a unified diff of texts `a` and `b` (split at their newlines, in
+ * place) under the names `aname` and `bname` (diff.c). Returns false when
+ * they are the same; true when they differ, and when out of memory (with
+ * nothing printed).
+ */
+bool diff_print(const char *aname, const char *bname, char *a, char *b);
 
 int cmd_uid_min(int argc, char **argv);
 int cmd_summary(int argc, char **argv);

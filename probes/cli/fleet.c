@@ -64,25 +64,6 @@ struct fleet {
 	bool oom;
 };
 
-/* One overflow-checked grow: room for one more of `size` bytes. */
-static int grow(void *vp, size_t *cap, size_t n, size_t size)
-{
-	void **v = vp;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	if (ncap < *cap || ncap > SIZE_MAX / size)
-		return -1;
-	nv = realloc(*v, ncap * size);
-	if (!nv)
-		return -1;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
 static void reject(struct fleet *f, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -95,8 +76,8 @@ static void reject(struct fleet *f, const char *file, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "auditdline: %s: %s\n", file, msg);
-	if (grow(&f->rej, &f->rcap, f->nrej, sizeof(*f->rej))) {
+	cli_error("%s: %s", file, msg);
+	if (adl_grow(&f->rej, &f->rcap, f->nrej + 1, sizeof(*f->rej))) {
 		f->oom = true;
 		return;
 	}
@@ -111,7 +92,7 @@ static struct fleet_host *new_host(struct fleet *f)
 {
 	struct fleet_host *h;
 
-	if (grow(&f->hosts, &f->hcap, f->nhosts, sizeof(*f->hosts))) {
+	if (adl_grow(&f->hosts, &f->hcap, f->nhosts + 1, sizeof(*f->hosts))) {
 		f->oom = true;
 		return NULL;
 	}
@@ -193,7 +174,7 @@ static const struct stub *stub_for(struct fleet *f, const struct adl_buf *t,
 		return NULL;
 	res = xsltApplyStylesheet(f->stub_xsl, doc, NULL);
 	xmlFreeDoc(doc);
-	if (!res || grow(&f->stubs, &f->scap, f->nstubs, sizeof(*st))) {
+	if (!res || adl_grow(&f->stubs, &f->scap, f->nstubs + 1, sizeof(*st))) {
 		xmlFreeDoc(res);
 		return NULL;
 	}
@@ -270,7 +251,8 @@ static int read_row(struct fleet_host *h, xmlNodePtr root)
 		if (!strcmp((const char *)c->name, "req")) {
 			struct fleet_req *r;
 
-			if (grow(&h->reqs, &h->rcap, h->nreqs, sizeof(*r)))
+			if (adl_grow(&h->reqs, &h->rcap, h->nreqs + 1,
+				     sizeof(*r)))
 				return -1;
 			r = &h->reqs[h->nreqs++];
 			r->where = attr(c, "where");
@@ -282,7 +264,8 @@ static int read_row(struct fleet_host *h, xmlNodePtr root)
 		} else if (!strcmp((const char *)c->name, "drift")) {
 			struct fleet_drift *d;
 
-			if (grow(&h->drift, &h->dcap, h->ndrift, sizeof(*d)))
+			if (adl_grow(&h->drift, &h->dcap, h->ndrift + 1,
+				     sizeof(*d)))
 				return -1;
 			d = &h->drift[h->ndrift++];
 			d->text = attr(c, "text");
@@ -427,9 +410,7 @@ static void fleet_arf(struct fleet *f, const char *path,
 	h->tmp_page = page;
 	page = NULL;
 	if (!h->tmp_page)
-		fprintf(stderr,
-			"auditdline: %s: its summary page could not be written\n",
-			path);
+		cli_error("%s: its summary page could not be written", path);
 out:
 	if (page)
 		unlink(page);
@@ -823,7 +804,7 @@ static bool load_stylesheets(struct fleet *f)
 	if (f->row_xsl)
 		f->stub_xsl = arf_stylesheet("arf-stub.xsl", msg, sizeof(msg));
 	if (!f->stub_xsl)
-		fprintf(stderr, "auditdline: %s\n", msg);
+		cli_error("%s", msg);
 	return f->stub_xsl != NULL;
 }
 
@@ -874,8 +855,8 @@ static int write_file(const char *dir, const char *name,
 		unlink(tmp.s);
 out:
 	if (rc != 0)
-		fprintf(stderr, "auditdline: %s: cannot write: %s\n",
-			path.s ? path.s : name, strerror(errno));
+		cli_error("%s: cannot write: %s", path.s ? path.s : name,
+			  strerror(errno));
 	adl_buf_free(&path);
 	adl_buf_free(&tmp);
 	return rc;
@@ -910,8 +891,8 @@ int cmd_fleet(int argc, char **argv)
 	arf_init();
 	adl_buf_printf(&hosts, "%s/hosts", f.out);
 	if (hosts.oom || make_dir(hosts.s) != 0) {
-		fprintf(stderr, "auditdline: %s: cannot make the folder: %s\n",
-			hosts.s ? hosts.s : f.out, strerror(errno));
+		cli_error("%s: cannot make the folder: %s",
+			  hosts.s ? hosts.s : f.out, strerror(errno));
 		goto out;
 	}
 	if (!load_stylesheets(&f))
@@ -924,7 +905,7 @@ int cmd_fleet(int argc, char **argv)
 	fleet_json(&rep, &json);
 	fleet_html(&rep, &html);
 	if (f.oom || json.oom || html.oom) {
-		fprintf(stderr, "auditdline: out of memory\n");
+		cli_error("out of memory");
 		goto out;
 	}
 	if (write_file(f.out, "fleet.json", &json) != 0 ||
@@ -932,7 +913,7 @@ int cmd_fleet(int argc, char **argv)
 		goto out;
 	ret = !f.nhosts ? EXIT_CANNOT : f.nrej ? EXIT_RULE : EXIT_FINE;
 	if (!f.nhosts)
-		fprintf(stderr, "auditdline: no host could be read\n");
+		cli_error("no host could be read");
 out:
 	adl_buf_free(&json);
 	adl_buf_free(&html);

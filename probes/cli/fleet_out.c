@@ -41,19 +41,9 @@ static void collect_columns(const struct fleet_report *r, struct columns *cs)
 					break;
 			if (k < cs->n)
 				continue;
-			if (cs->n == cs->cap) {
-				size_t ncap = cs->cap ? cs->cap * 2 : 64;
-				struct column *nv;
-
-				nv = ncap > cs->cap
-					     ? realloc(cs->v,
-						       ncap * sizeof(*nv))
-					     : NULL;
-				if (!nv)
-					return;
-				cs->v = nv;
-				cs->cap = ncap;
-			}
+			if (adl_grow(&cs->v, &cs->cap, cs->n + 1,
+				     sizeof(*cs->v)) != ADL_OK)
+				return;
 			cs->v[cs->n++] = (struct column){ q->where, q->text };
 		}
 }

@@ -76,6 +76,8 @@ static void put_utf8(struct adl_buf *b, unsigned cp)
 {
 	char u[4];
 
+	/* read_string hands over Unicode scalar values only */
+	ADL_ASSERT(cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff));
 	if (cp < 0x80) {
 		u[0] = (char)cp;
 		adl_buf_putn(b, u, 1);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,20 @@ int usage_error(void)
 	return EXIT_CANNOT;
 }
 
-static int status_of(int rc)
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	flockfile(stderr);
+	fputs("auditdline: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+}
+
+static int status_of(enum adl_status rc)
 {
 	switch (rc) {
 	case ADL_OK:
@@ -72,7 +86,8 @@ static int status_of(int rc)
 }
 
 /* "FILE:LINE: [warning: ]MESSAGE", bytes a terminal should not get as
- * \xHH (a rules file may hold any byte). */
+ * \xHH (a rules file may hold any byte); "auditdline: MESSAGE" for an
+ * error that names no file (the kernel's). */
 static void print_errors(const struct adl_ruleset *rs)
 {
 	struct adl_buf b = { 0 };
@@ -82,10 +97,13 @@ static void print_errors(const struct adl_ruleset *rs)
 		const struct adl_error *e = adl_ruleset_error(rs, i);
 		const char *f = adl_ruleset_file(rs, e->file);
 
-		f = f ? f : "?";
-		adl_buf_put_visible(&b, f, strlen(f), 0);
-		if (e->line)
-			adl_buf_printf(&b, ":%u", e->line);
+		if (f == NULL) {
+			adl_buf_puts(&b, "auditdline");
+		} else {
+			adl_buf_put_visible(&b, f, strlen(f), 0);
+			if (e->line)
+				adl_buf_printf(&b, ":%u", e->line);
+		}
 		adl_buf_puts(&b, e->warning ? ": warning: " : ": ");
 		adl_buf_put_visible(&b, e->message, strlen(e->message), 0);
 		adl_buf_puts(&b, "\n");
@@ -103,14 +121,16 @@ static bool is_dir(const char *path)
 }
 
 /* Loads each path as its own `auditctl -R` run; returns the worst status. */
-static int load_paths(struct adl_ruleset *rs, char **paths, int n)
+static enum adl_status load_paths(struct adl_ruleset *rs, char **paths, int n)
 {
-	int i, worst = ADL_OK;
+	enum adl_status worst = ADL_OK;
+	int i;
 
 	for (i = 0; i < n; i++) {
-		int rc = is_dir(paths[i]) ? adl_load_rulesd(rs, paths[i],
-							    adl_detect_awk(rs))
-					  : adl_load_file(rs, paths[i]);
+		enum adl_status rc =
+			is_dir(paths[i]) ? adl_load_rulesd(rs, paths[i],
+							   adl_detect_awk(rs))
+					 : adl_load_file(rs, paths[i]);
 
 		if (status_of(rc) > status_of(worst))
 			worst = rc;
@@ -118,13 +138,13 @@ static int load_paths(struct adl_ruleset *rs, char **paths, int n)
 	return worst;
 }
 
-static int load_kernel(struct adl_ruleset *rs)
+/* The kernel's rules; its errors are in the rule set, but for memory. */
+static enum adl_status load_kernel(struct adl_ruleset *rs)
 {
-	char msg[256];
-	int rc = adl_load_kernel(rs, msg, sizeof(msg));
+	enum adl_status rc = adl_load_kernel(rs);
 
-	if (rc != ADL_OK)
-		fprintf(stderr, "auditdline: %s\n", msg);
+	if (rc == ADL_ERR_NOMEM)
+		cli_error("%s", adl_status_text(rc));
 	return rc;
 }
 
@@ -293,7 +313,8 @@ static int cmd_list(int machine, int argc, char **argv)
 	};
 	bool kernel = false, canonical = false, json = false;
 	struct adl_ruleset *rs;
-	int c, rc;
+	enum adl_status rc;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -345,162 +366,13 @@ static int cmd_list(int machine, int argc, char **argv)
 	return status_of(rc);
 }
 
-/* Diff: lines of two listings and a unified diff between them. */
-
-struct lines {
-	char **v;
-	size_t n;
-};
-
-static void split_lines(char *s, struct lines *l)
-{
-	size_t cap = 64;
-
-	l->n = 0;
-	l->v = malloc(cap * sizeof(*l->v));
-	while (l->v && s && *s) {
-		char *nl = strchr(s, '\n');
-
-		if (l->n == cap) {
-			char **nv = realloc(l->v, (cap *= 2) * sizeof(*nv));
-
-			if (!nv)
-				break;
-			l->v = nv;
-		}
-		l->v[l->n++] = s;
-		if (!nl)
-			break;
-		*nl = '\0';
-		s = nl + 1;
-	}
-}
-
-/* Edit script by longest common subsequence, after trimming what both
- * ends share; ops: ' ' keep, '-' only in a, '+' only in b. */
-static char *edit_script(const struct lines *a, const struct lines *b,
-			 size_t *nops)
-{
-	size_t pre = 0, suf = 0, n, m, i, j, k = 0;
-	char *ops = malloc(a->n + b->n + 1);
-	unsigned *t = NULL;
-
-	if (!ops)
-		return NULL;
-	while (pre < a->n && pre < b->n && !strcmp(a->v[pre], b->v[pre]))
-		pre++;
-	while (suf < a->n - pre && suf < b->n - pre &&
-	       !strcmp(a->v[a->n - 1 - suf], b->v[b->n - 1 - suf]))
-		suf++;
-	n = a->n - pre - suf;
-	m = b->n - pre - suf;
-	for (i = 0; i < pre; i++)
-		ops[k++] = ' ';
-	if (n && m && n * m <= 4000000)
-		t = calloc((n + 1) * (m + 1), sizeof(*t));
-	if (t) {
-#define T(x, y) t[(x) * (m + 1) + (y)]
-		for (i = n; i-- > 0;)
-			for (j = m; j-- > 0;)
-				T(i, j) = !strcmp(a->v[pre + i], b->v[pre + j])
-						  ? T(i + 1, j + 1) + 1
-					  : T(i + 1, j) > T(i, j + 1)
-						  ? T(i + 1, j)
-						  : T(i, j + 1);
-		for (i = 0, j = 0; i < n || j < m;) {
-			if (i < n && j < m &&
-			    !strcmp(a->v[pre + i], b->v[pre + j])) {
-				ops[k++] = ' ';
-				i++;
-				j++;
-			} else if (j < m &&
-				   (i == n || T(i, j + 1) >= T(i + 1, j))) {
-				ops[k++] = '+';
-				j++;
-			} else {
-				ops[k++] = '-';
-				i++;
-			}
-		}
-#undef T
-		free(t);
-	} else {
-		for (i = 0; i < n; i++)
-			ops[k++] = '-';
-		for (j = 0; j < m; j++)
-			ops[k++] = '+';
-	}
-	for (i = 0; i < suf; i++)
-		ops[k++] = ' ';
-	*nops = k;
-	return ops;
-}
-
-#define CONTEXT 3
-
-static void print_unified(const char *aname, const char *bname,
-			  const struct lines *a, const struct lines *b,
-			  const char *ops, size_t nops)
-{
-	size_t k = 0, ai = 0, bi = 0;
-
-	printf("--- %s\n+++ %s\n", aname, bname);
-	while (k < nops) {
-		size_t start, end, last, x, an = 0, bn = 0, sa, sb, kk;
-
-		if (ops[k] == ' ') {
-			k++;
-			ai++;
-			bi++;
-			continue;
-		}
-		/* a hunk: back up for context, run on while changes are near */
-		start = k >= CONTEXT ? k - CONTEXT : 0;
-		sa = ai - (k - start);
-		sb = bi - (k - start);
-		last = k;
-		for (x = k; x < nops; x++) {
-			if (ops[x] != ' ')
-				last = x;
-			else if (x - last > 2 * CONTEXT)
-				break;
-		}
-		end = last + CONTEXT + 1 < nops ? last + CONTEXT + 1 : nops;
-		for (kk = start; kk < end; kk++) {
-			if (ops[kk] != '+')
-				an++;
-			if (ops[kk] != '-')
-				bn++;
-		}
-		printf("@@ -%zu,%zu +%zu,%zu @@\n", an ? sa + 1 : sa, an,
-		       bn ? sb + 1 : sb, bn);
-		for (kk = start; kk < end; kk++) {
-			if (ops[kk] == ' ')
-				printf(" %s\n", a->v[sa++]), sb++;
-			else if (ops[kk] == '-')
-				printf("-%s\n", a->v[sa++]);
-			else
-				printf("+%s\n", b->v[sb++]);
-		}
-		for (kk = k; kk < end; kk++) {
-			if (ops[kk] != '+')
-				ai++;
-			if (ops[kk] != '-')
-				bi++;
-		}
-		k = end;
-	}
-}
-
 static int cmd_diff(int machine, int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : DEFAULT_DIR;
 	struct adl_ruleset *disk, *kern;
 	struct adl_buf a = { 0 }, b = { 0 };
-	struct lines la, lb;
-	int rc, krc, ret;
-	size_t nops;
-	char *ops;
+	enum adl_status rc, krc;
+	int ret;
 
 	if (argc > 2) {
 		fputs(usage, stderr);
@@ -516,6 +388,7 @@ static int cmd_diff(int machine, int argc, char **argv)
 	rc = adl_load_rulesd(disk, dir, adl_detect_awk(disk));
 	print_errors(disk);
 	krc = load_kernel(kern);
+	print_errors(kern);
 	if (status_of(rc) == EXIT_CANNOT || krc != ADL_OK) {
 		adl_ruleset_free(disk);
 		adl_ruleset_free(kern);
@@ -523,21 +396,7 @@ static int cmd_diff(int machine, int argc, char **argv)
 	}
 	adl_format_list(disk, 0, &a);
 	adl_format_list(kern, 0, &b);
-	split_lines(a.s, &la);
-	split_lines(b.s, &lb);
-	ops = edit_script(&la, &lb, &nops);
-	ret = EXIT_FINE;
-	if (ops && memchr(ops, '-', nops) == NULL &&
-	    memchr(ops, '+', nops) == NULL) {
-		ret = EXIT_FINE;
-	} else {
-		if (ops)
-			print_unified(dir, "kernel", &la, &lb, ops, nops);
-		ret = EXIT_RULE;
-	}
-	free(ops);
-	free(la.v);
-	free(lb.v);
+	ret = diff_print(dir, "kernel", a.s, b.s) ? EXIT_RULE : EXIT_FINE;
 	adl_buf_free(&a);
 	adl_buf_free(&b);
 	adl_ruleset_free(disk);
@@ -548,16 +407,14 @@ static int cmd_diff(int machine, int argc, char **argv)
 static int cmd_status(int argc)
 {
 	struct adl_status_info st;
-	char msg[256];
-	int rc;
+	struct adl_msg msg;
 
 	if (argc > 1) {
 		fputs(usage, stderr);
 		return EXIT_CANNOT;
 	}
-	rc = adl_kernel_status(&st, msg, sizeof(msg));
-	if (rc != ADL_OK) {
-		fprintf(stderr, "auditdline: %s\n", msg);
+	if (adl_kernel_status(&st, &msg) != ADL_OK) {
+		cli_error("%s", msg.text);
 		return EXIT_CANNOT;
 	}
 	printf("enabled %u\nfailure %u\npid %u\nrate_limit %u\n"
@@ -583,9 +440,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--machine") && i + 1 < argc) {
 			machine = adl_machine_from_name(argv[i + 1]);
 			if (machine < 0) {
-				fprintf(stderr,
-					"auditdline: unknown machine: %s\n",
-					argv[i + 1]);
+				cli_error("unknown machine: %s", argv[i + 1]);
 				return EXIT_CANNOT;
 			}
 			i += 2;
@@ -616,7 +471,7 @@ int main(int argc, char **argv)
 		return cmd_summary(argc - i, argv + i);
 	if (!strcmp(argv[i], "fleet"))
 		return cmd_fleet(argc - i, argv + i);
-	fprintf(stderr, "auditdline: unknown command: %s\n", argv[i]);
+	cli_error("unknown command: %s", argv[i]);
 	fputs(usage, stderr);
 	return EXIT_CANNOT;
 }

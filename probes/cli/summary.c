@@ -45,17 +45,17 @@ int cmd_summary(int argc, char **argv)
 		goto complain;
 	style = arf_stylesheet(sheet, msg, sizeof(msg));
 	if (!style) {
-		fprintf(stderr, "auditdline: %s\n", msg);
+		cli_error("%s", msg);
 		goto out;
 	}
 	if (arf_transform_to(style, doc, out, msg, sizeof(msg)) != 0) {
-		fprintf(stderr, "auditdline: %s: %s\n", arf, msg);
+		cli_error("%s: %s", arf, msg);
 		goto out;
 	}
 	ret = EXIT_FINE;
 	goto out;
 complain:
-	fprintf(stderr, "auditdline: %s: %s\n", arf, msg);
+	cli_error("%s: %s", arf, msg);
 out:
 	if (style)
 		xsltFreeStylesheet(style);

@@ -18,7 +18,7 @@ static void complain(const char *msg)
 	struct adl_buf b = { 0 };
 
 	adl_buf_put_visible(&b, msg, strlen(msg), 0);
-	fprintf(stderr, "auditdline: %s\n", b.oom ? msg : b.s);
+	cli_error("%s", b.oom ? msg : b.s);
 	adl_buf_free(&b);
 }
 
@@ -31,8 +31,8 @@ int cmd_uid_min(int argc, char **argv)
 	const char *root = NULL, *path = ADL_LOGIN_DEFS;
 	struct adl_ld_value v;
 	struct adl_ld *ld;
-	char msg[512];
-	int c, rc;
+	struct adl_msg msg;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -45,12 +45,11 @@ int cmd_uid_min(int argc, char **argv)
 	if (optind < argc)
 		path = argv[optind];
 	if (path[0] != '/') {
-		fprintf(stderr, "auditdline: %s: not an absolute path\n", path);
+		cli_error("%s: not an absolute path", path);
 		return EXIT_CANNOT;
 	}
-	rc = adl_ld_load(root, path, &ld, msg, sizeof(msg));
-	if (rc != ADL_OK) {
-		complain(rc == ADL_ERR_NOMEM ? "out of memory" : msg);
+	if (adl_ld_load(root, path, &ld, &msg) != ADL_OK) {
+		complain(msg.text);
 		return EXIT_CANNOT;
 	}
 	adl_ld_judge(ld, "UID_MIN", &v);

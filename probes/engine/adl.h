@@ -46,6 +46,17 @@ void adl_assert_failed(const char *cond, const char *file, int line)
 #define ADL_NO_STR UINT32_MAX
 #define ADL_NO_FILE UINT32_MAX
 
+/*
+ * Errors, one model (as curl's CURLcode). Every public function that can
+ * fail returns an enum adl_status, never -1 or -errno. What went wrong, in
+ * words, goes where the function's result goes: a function given a rule
+ * set adds it to the rule set's error list (adl_ruleset_error; an error
+ * whose file is ADL_NO_FILE concerns the source as a whole, the kernel),
+ * one without a rule set writes it into the caller's struct adl_msg. The
+ * one status that may come without words is ADL_ERR_NOMEM from a function
+ * given a rule set (its list cannot grow then); adl_status_text names
+ * every status.
+ */
 enum adl_status {
 	ADL_OK = 0,
 	ADL_ERR_RULE = 1,	 /* a rule line failed (loading stopped) */
@@ -56,6 +67,20 @@ enum adl_status {
 	ADL_ERR_NOMEM = 6,
 	ADL_ERR_SKIPPED = 7, /* a rules file the scanner must not read */
 };
+
+/* "out of memory", ...: a status in a few words, for any value. */
+const char *adl_status_text(enum adl_status st);
+
+/*
+ * The words of a failure from a function without a rule set: set on
+ * every status but ADL_OK, cut to fit. adl_msgf formats into it.
+ */
+#define ADL_MSG_MAX 512
+struct adl_msg {
+	char text[ADL_MSG_MAX];
+};
+void adl_msgf(struct adl_msg *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Which awk augenrules runs with: they read `\s` differently. */
 enum adl_awk { ADL_AWK_MAWK = 0, ADL_AWK_GAWK = 1 };
@@ -152,7 +177,7 @@ int adl_machine_from_name(const char *name);
  * Offline root: every path the readers open is resolved under it, symlinks
  * included, and never leaves it. NULL or "/" means the real root.
  */
-int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
+enum adl_status adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
 
 /*
  * Paths in an offline root's view, the one resolver the engine and the
@@ -161,17 +186,22 @@ int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root);
  * so a path never leads out of the root. `root` NULL: the real root, the
  * path as it is.
  *
+ * Each returns ADL_OK, or ADL_ERR_IO with errno saying why (ENAMETOOLONG,
+ * ELOOP, or what the system call set), as the path's failure is the
+ * system's and callers word it themselves.
  * adl_root_resolve: the host path of `path` (absolute, in the root's view)
- *   in `out`, every link resolved: 0, or -ENAMETOOLONG / -ELOOP / -errno.
- * adl_root_stat: stat() of what `path` leads to, -1 with errno on failure.
+ *   in `out`, every link resolved.
+ * adl_root_stat: stat() of what `path` leads to.
  * adl_root_lstat: lstat() of `path` itself, its directories resolved: a
  *   link whose target is missing is still there (reading it then fails).
  */
 struct stat;
-int adl_root_resolve(const char *root, const char *path, char *out,
-		     size_t outlen);
-int adl_root_stat(const char *root, const char *path, struct stat *st);
-int adl_root_lstat(const char *root, const char *path, struct stat *st);
+enum adl_status adl_root_resolve(const char *root, const char *path, char *out,
+				 size_t outlen);
+enum adl_status adl_root_stat(const char *root, const char *path,
+			      struct stat *st);
+enum adl_status adl_root_lstat(const char *root, const char *path,
+			       struct stat *st);
 
 /*
  * Readers. Each appends to the rule set as `auditctl -R` would on top of
@@ -185,34 +215,39 @@ int adl_root_lstat(const char *root, const char *path, struct stat *st);
  *   `awk` deciding how its patterns read; then loaded as `auditctl -R`.
  *   Files augenrules ignores give items that are not loaded.
  * adl_load_kernel: the running kernel's list (AUDIT_LIST_RULES). Returns
- *   ADL_ERR_PERM, ADL_ERR_CONNREFUSED or ADL_ERR_NOAUDIT with a message.
+ *   ADL_ERR_PERM, ADL_ERR_CONNREFUSED or ADL_ERR_NOAUDIT too; its errors
+ *   name no file (ADL_NO_FILE, line 0).
  */
 enum adl_status adl_load_file(struct adl_ruleset *rs, const char *path);
 enum adl_status adl_load_text(struct adl_ruleset *rs, const char *name,
 			      const char *buf, size_t len);
 enum adl_status adl_load_rulesd(struct adl_ruleset *rs, const char *dir,
 				enum adl_awk awk);
-int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen);
+enum adl_status adl_load_kernel(struct adl_ruleset *rs);
 
 /*
  * Calls `fn` with each rule the kernel lists, as the kernel sends it
  * (struct audit_rule_data, `len` bytes), in order. Stops at the first
- * non-zero return. Errors as adl_load_kernel.
+ * status other than ADL_OK from `fn` and returns it, with `msg` empty:
+ * `fn` says what went wrong where it reports. Else the statuses of
+ * adl_load_kernel, the words in `msg`.
  */
-typedef int (*adl_raw_rule_fn)(const void *data, size_t len, void *arg);
-int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
-			 size_t msglen);
+typedef enum adl_status (*adl_raw_rule_fn)(const void *data, size_t len,
+					   void *arg);
+enum adl_status adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg,
+				     struct adl_msg *msg);
 
 /* The awk the (offline) root's /usr/bin/awk is; mawk when it cannot be told. */
 enum adl_awk adl_detect_awk(const struct adl_ruleset *rs);
 
 /*
  * Decode one struct audit_rule_data of `len` bytes (as the kernel sends it)
- * into the rule set. Checks every length. Returns ADL_OK or ADL_ERR_RULE
- * with a message in `msg`.
+ * into the rule set as the rule at `position` (from 1). Checks every
+ * length. Returns ADL_OK, ADL_ERR_RULE with an error in the rule set
+ * (ADL_NO_FILE, line 0), or ADL_ERR_NOMEM.
  */
-int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
-			uint32_t position, char *msg, size_t msglen);
+enum adl_status adl_add_kernel_rule(struct adl_ruleset *rs, const void *data,
+				    size_t len, uint32_t position);
 
 /* All rules read, in load order (loaded or not). */
 size_t adl_ruleset_count(const struct adl_ruleset *rs);
@@ -269,7 +304,7 @@ void adl_evaluate(struct adl_ruleset *rs);
  * is ever computed). Every growing array in auditdline goes through it.
  */
 #define ADL_GROW_MAX ((size_t)1 << 30)
-int adl_grow(void *arrayp, size_t *cap, size_t need, size_t size);
+enum adl_status adl_grow(void *arrayp, size_t *cap, size_t need, size_t size);
 
 /* A growable text buffer. */
 struct adl_buf {
@@ -341,11 +376,15 @@ static inline bool adl_rule_has_syscall(const struct adl_rule *r, int nr)
 void adl_format_field(const struct adl_rule *r, const struct adl_field *f,
 		      struct adl_buf *out);
 
-/* Kernel audit status, as `auditctl -s` reads it. */
+/*
+ * Kernel audit status, as `auditctl -s` reads it. Statuses as for
+ * adl_load_kernel, the words in `msg`.
+ */
 struct adl_status_info {
 	uint32_t enabled, failure, pid, rate_limit, backlog_limit, lost,
 		backlog, backlog_wait_time;
 };
-int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen);
+enum adl_status adl_kernel_status(struct adl_status_info *st,
+				  struct adl_msg *msg);
 
 #endif

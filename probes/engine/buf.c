@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * buf.c - growing arrays with overflow checks, and a growable text buffer
- * that remembers running out of memory.
+ * buf.c - growing arrays with overflow checks, a growable text buffer
+ * that remembers running out of memory, and the words of the engine's
+ * statuses and failed assertions.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +17,36 @@ void adl_assert_failed(const char *cond, const char *file, int line)
 	abort();
 }
 
-int adl_grow(void *arrayp, size_t *cap, size_t need, size_t size)
+const char *adl_status_text(enum adl_status st)
+{
+	static const char *const text[] = {
+		[ADL_OK] = "no error",
+		[ADL_ERR_RULE] = "a rule failed",
+		[ADL_ERR_IO] = "cannot read",
+		[ADL_ERR_PERM] = "permission denied",
+		[ADL_ERR_CONNREFUSED] = "connection refused",
+		[ADL_ERR_NOAUDIT] = "no audit support",
+		[ADL_ERR_NOMEM] = "out of memory",
+		[ADL_ERR_SKIPPED] = "not read: a path the scan must not read",
+	};
+
+	if ((unsigned)st < sizeof(text) / sizeof(text[0]) && text[st])
+		return text[st];
+	return "unknown status";
+}
+
+void adl_msgf(struct adl_msg *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(m->text, sizeof(m->text), fmt, ap);
+	va_end(ap);
+}
+
+enum adl_status adl_grow(void *arrayp, size_t *cap, size_t need, size_t size)
 {
 	size_t max, c;
 	void *p, *q;
@@ -45,6 +75,8 @@ int adl_grow(void *arrayp, size_t *cap, size_t need, size_t size)
 
 static int reserve(struct adl_buf *b, size_t more)
 {
+	/* the text and its NUL always fit */
+	ADL_ASSERT(b->cap == 0 ? b->len == 0 : b->len < b->cap);
 	if (b->oom)
 		return -1;
 	if (more >= ADL_GROW_MAX - b->len ||
@@ -111,18 +143,26 @@ size_t adl_utf8_len(const char *s, size_t n)
 	uint32_t c, min;
 	size_t len, i;
 
+	ADL_ASSERT(s != NULL || n == 0);
 	if (n == 0)
 		return 0;
 	if (u[0] < 0x80)
 		return 1;
-	if (u[0] >= 0xc2 && u[0] <= 0xdf)
-		len = 2, c = u[0] & 0x1f, min = 0x80;
-	else if (u[0] >= 0xe0 && u[0] <= 0xef)
-		len = 3, c = u[0] & 0x0f, min = 0x800;
-	else if (u[0] >= 0xf0 && u[0] <= 0xf4)
-		len = 4, c = u[0] & 0x07, min = 0x10000;
-	else
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		len = 2;
+		c = u[0] & 0x1f;
+		min = 0x80;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		len = 3;
+		c = u[0] & 0x0f;
+		min = 0x800;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		len = 4;
+		c = u[0] & 0x07;
+		min = 0x10000;
+	} else {
 		return 0;
+	}
 	if (n < len)
 		return 0;
 	for (i = 1; i < len; i++) {

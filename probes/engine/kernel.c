@@ -15,44 +15,30 @@
 
 #define REPLY_TIMEOUT_MS 5000
 
-static void setmsg(char *msg, size_t len, const char *fmt, const char *arg)
+/* The checks of one struct audit_rule_data before any of it is read. */
+static const char *check_header(const struct audit_rule_data *k, size_t len)
 {
-	if (msg && len)
-		snprintf(msg, len, fmt, arg);
+	if (len < sizeof(*k))
+		return "kernel rule too short";
+	if (k->field_count > AUDIT_MAX_FIELDS)
+		return "kernel rule has too many fields";
+	if (k->buflen > len - sizeof(*k))
+		return "kernel rule strings overrun the message";
+	if ((k->flags & ~AUDIT_FILTER_PREPEND) > 0xff || k->action > 0xff)
+		return "kernel rule has a bad list or action";
+	return NULL;
 }
 
-int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
-			uint32_t position, char *msg, size_t msglen)
+/*
+ * The fields of a checked rule into `d`: ADL_OK, ADL_ERR_RULE with the
+ * reason in *why, or ADL_ERR_NOMEM.
+ */
+static enum adl_status decode_fields(const struct audit_rule_data *k,
+				     struct adl_draft *d, const char **why)
 {
-	const struct audit_rule_data *k = data;
-	struct adl_draft d;
 	size_t off = 0;
 	uint32_t i;
-	long idx;
-	int rc = ADL_ERR_RULE;
 
-	if (len < sizeof(*k)) {
-		setmsg(msg, msglen, "kernel rule too short%s", "");
-		return ADL_ERR_RULE;
-	}
-	if (k->field_count > AUDIT_MAX_FIELDS) {
-		setmsg(msg, msglen, "kernel rule has too many fields%s", "");
-		return ADL_ERR_RULE;
-	}
-	if (k->buflen > len - sizeof(*k)) {
-		setmsg(msg, msglen, "kernel rule strings overrun the message%s",
-		       "");
-		return ADL_ERR_RULE;
-	}
-	adl_draft_init(&d);
-	d.list = (uint8_t)(k->flags & ~AUDIT_FILTER_PREPEND);
-	d.action = (uint8_t)k->action;
-	if ((k->flags & ~AUDIT_FILTER_PREPEND) > 0xff || k->action > 0xff) {
-		setmsg(msg, msglen, "kernel rule has a bad list or action%s",
-		       "");
-		goto out;
-	}
-	memcpy(d.mask, k->mask, sizeof(d.mask));
 	for (i = 0; i < k->field_count; i++) {
 		uint32_t type = k->fields[i] & ~AUDIT_OPERATORS;
 		uint32_t op = k->fieldflags[i] & AUDIT_OPERATORS;
@@ -61,65 +47,81 @@ int adl_add_kernel_rule(struct adl_ruleset *rs, const void *data, size_t len,
 
 		if (adl_field_is_string(type)) {
 			if (val > k->buflen - off) {
-				setmsg(msg, msglen,
-				       "kernel rule string overruns its buffer%s",
-				       "");
-				goto out;
+				*why = "kernel rule string overruns its buffer";
+				return ADL_ERR_RULE;
 			}
-			r = adl_draft_add_str(&d, type, op, k->buf + off, val);
+			r = adl_draft_add_str(d, type, op, k->buf + off, val);
 			off += val;
 		} else {
-			r = adl_draft_add_num(&d, type, op, val);
+			r = adl_draft_add_num(d, type, op, val);
 		}
-		if (r) {
-			setmsg(msg, msglen, "out of memory%s", "");
-			rc = ADL_ERR_NOMEM;
-			goto out;
-		}
+		if (r)
+			return ADL_ERR_NOMEM;
+		ADL_ASSERT(off <= k->buflen);
 	}
+	return ADL_OK;
+}
+
+enum adl_status adl_add_kernel_rule(struct adl_ruleset *rs, const void *data,
+				    size_t len, uint32_t position)
+{
+	const struct audit_rule_data *k = data;
+	const char *why = check_header(k, len);
+	struct adl_draft d;
+	enum adl_status rc;
+	long idx;
+
+	ADL_ASSERT(rs != NULL);
+	if (why != NULL) {
+		adl_ruleset_errorf(rs, ADL_NO_FILE, 0, "%s", why);
+		return ADL_ERR_RULE;
+	}
+	adl_draft_init(&d);
+	d.list = (uint8_t)(k->flags & ~AUDIT_FILTER_PREPEND);
+	d.action = (uint8_t)k->action;
+	memcpy(d.mask, k->mask, sizeof(d.mask));
+	rc = decode_fields(k, &d, &why);
+	if (rc == ADL_ERR_RULE)
+		adl_ruleset_errorf(rs, ADL_NO_FILE, 0, "%s", why);
+	if (rc != ADL_OK)
+		goto out;
 	idx = adl_ruleset_add(rs, &d, ADL_SOURCE_KERNEL, ADL_NO_FILE, position);
-	if (idx < 0) {
-		setmsg(msg, msglen, "out of memory%s", "");
+	if (idx < 0 || adl_ruleset_mark_loaded(rs, (size_t)idx))
 		rc = ADL_ERR_NOMEM;
-		goto out;
-	}
-	if (adl_ruleset_mark_loaded(rs, (size_t)idx)) {
-		setmsg(msg, msglen, "out of memory%s", "");
-		rc = ADL_ERR_NOMEM;
-		goto out;
-	}
-	rc = ADL_OK;
 out:
 	adl_draft_fini(&d);
 	return rc;
 }
 
-static int open_error(int err, const char *what, char *msg, size_t msglen)
+/* The status and words for a failed netlink call about the audit `what`. */
+static enum adl_status open_error(int err, const char *what,
+				  struct adl_msg *msg)
 {
 	switch (err) {
 	case EPERM:
 	case EACCES:
-		setmsg(msg, msglen,
-		       "cannot read the kernel's audit %s: permission denied (needs CAP_AUDIT_CONTROL in the initial user and PID namespaces)",
-		       what);
+		adl_msgf(
+			msg,
+			"cannot read the kernel's audit %s: permission denied (needs CAP_AUDIT_CONTROL in the initial user and PID namespaces)",
+			what);
 		return ADL_ERR_PERM;
 	case ECONNREFUSED:
-		setmsg(msg, msglen,
-		       "cannot read the kernel's audit %s: connection refused (not in the initial user namespace)",
-		       what);
+		adl_msgf(
+			msg,
+			"cannot read the kernel's audit %s: connection refused (not in the initial user namespace)",
+			what);
 		return ADL_ERR_CONNREFUSED;
 	case EPROTONOSUPPORT:
 	case EAFNOSUPPORT:
 	case EINVAL:
-		setmsg(msg, msglen,
-		       "cannot read the kernel's audit %s: this kernel has no audit support",
-		       what);
+		adl_msgf(
+			msg,
+			"cannot read the kernel's audit %s: this kernel has no audit support",
+			what);
 		return ADL_ERR_NOAUDIT;
 	default:
-		if (msg && msglen)
-			snprintf(msg, msglen,
-				 "cannot read the kernel's audit %s: %s", what,
-				 strerror(err));
+		adl_msgf(msg, "cannot read the kernel's audit %s: %s", what,
+			 strerror(err));
 		return ADL_ERR_IO;
 	}
 }
@@ -156,18 +158,21 @@ static int next_reply(int fd, int seq, struct audit_reply *rep)
 	}
 }
 
-int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
-			 size_t msglen)
+enum adl_status adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg,
+				     struct adl_msg *msg)
 {
 	struct audit_reply rep;
+	enum adl_status st;
 	int fd, seq, rc;
 
+	ADL_ASSERT(fn != NULL && msg != NULL);
+	msg->text[0] = '\0';
 	fd = audit_open();
 	if (fd < 0)
-		return open_error(errno, "rules", msg, msglen);
+		return open_error(errno, "rules", msg);
 	seq = audit_request_rules_list_data(fd);
 	if (seq < 0) {
-		rc = open_error(-seq, "rules", msg, msglen);
+		st = open_error(-seq, "rules", msg);
 		goto out;
 	}
 	while ((rc = next_reply(fd, seq, &rep)) > 0) {
@@ -175,57 +180,61 @@ int adl_kernel_rules_raw(adl_raw_rule_fn fn, void *arg, char *msg,
 			continue;
 		/* rep.len counts the netlink header; the rule follows it */
 		if (rep.len < (int)NLMSG_HDRLEN) {
-			rc = open_error(EPROTO, "rules", msg, msglen);
+			st = open_error(EPROTO, "rules", msg);
 			goto out;
 		}
 		/* the reply buffer is reused by the next receive: use it now */
-		rc = fn(rep.ruledata, (size_t)rep.len - NLMSG_HDRLEN, arg);
-		if (rc != ADL_OK)
+		st = fn(rep.ruledata, (size_t)rep.len - NLMSG_HDRLEN, arg);
+		if (st != ADL_OK)
 			goto out;
 	}
-	if (rc < 0) {
-		rc = open_error(-rc, "rules", msg, msglen);
-		goto out;
-	}
-	rc = ADL_OK;
+	st = rc < 0 ? open_error(-rc, "rules", msg) : ADL_OK;
 out:
 	audit_close(fd);
-	return rc;
+	return st;
 }
 
 struct load_ctx {
 	struct adl_ruleset *rs;
 	uint32_t pos;
-	char *msg;
-	size_t msglen;
 };
 
-static int add_one(const void *data, size_t len, void *arg)
+static enum adl_status add_one(const void *data, size_t len, void *arg)
 {
 	struct load_ctx *c = arg;
 
-	return adl_add_kernel_rule(c->rs, data, len, ++c->pos, c->msg,
-				   c->msglen);
+	return adl_add_kernel_rule(c->rs, data, len, ++c->pos);
 }
 
-int adl_load_kernel(struct adl_ruleset *rs, char *msg, size_t msglen)
+/* The kernel's words join the decoder's in the rule set's error list. */
+enum adl_status adl_load_kernel(struct adl_ruleset *rs)
 {
-	struct load_ctx c = { rs, 0, msg, msglen };
+	struct load_ctx c = { .rs = rs };
+	struct adl_msg msg;
+	enum adl_status st;
 
-	return adl_kernel_rules_raw(add_one, &c, msg, msglen);
+	ADL_ASSERT(rs != NULL);
+	st = adl_kernel_rules_raw(add_one, &c, &msg);
+	if (st != ADL_OK && msg.text[0] != '\0')
+		adl_ruleset_errorf(rs, ADL_NO_FILE, 0, "%s", msg.text);
+	return st;
 }
 
-int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen)
+enum adl_status adl_kernel_status(struct adl_status_info *st,
+				  struct adl_msg *msg)
 {
 	struct audit_reply rep;
+	enum adl_status ret;
 	int fd, seq, rc;
 
+	ADL_ASSERT(st != NULL && msg != NULL);
+	msg->text[0] = '\0';
 	fd = audit_open();
 	if (fd < 0)
-		return open_error(errno, "status", msg, msglen);
+		return open_error(errno, "status", msg);
 	seq = audit_request_status(fd);
 	if (seq < 0) {
-		rc = open_error(-seq, "status", msg, msglen);
+		ret = open_error(-seq, "status", msg);
 		goto out;
 	}
 	while ((rc = next_reply(fd, seq, &rep)) > 0) {
@@ -239,11 +248,11 @@ int adl_kernel_status(struct adl_status_info *st, char *msg, size_t msglen)
 		st->lost = rep.status->lost;
 		st->backlog = rep.status->backlog;
 		st->backlog_wait_time = rep.status->backlog_wait_time;
-		rc = ADL_OK;
+		ret = ADL_OK;
 		goto out;
 	}
-	rc = open_error(rc < 0 ? -rc : EPROTO, "status", msg, msglen);
+	ret = open_error(rc < 0 ? -rc : EPROTO, "status", msg);
 out:
 	audit_close(fd);
-	return rc;
+	return ret;
 }

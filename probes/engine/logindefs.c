@@ -73,23 +73,13 @@ static bool c_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static int append(struct adl_ld *ld, const char *name, const char *value,
-		  uint32_t line)
+static enum adl_status append(struct adl_ld *ld, const char *name,
+			      const char *value, uint32_t line)
 {
-	struct ld_slot *v;
 	struct adl_ld_entry *e;
 
-	if (ld->n == ld->cap) {
-		size_t cap = ld->cap ? ld->cap * 2 : 32;
-
-		if (cap > SIZE_MAX / sizeof(*v))
-			return ADL_ERR_NOMEM;
-		v = realloc(ld->v, cap * sizeof(*v));
-		if (v == NULL)
-			return ADL_ERR_NOMEM;
-		ld->v = v;
-		ld->cap = cap;
-	}
+	if (adl_grow(&ld->v, &ld->cap, ld->n + 1, sizeof(*ld->v)) != ADL_OK)
+		return ADL_ERR_NOMEM;
 	ld->v[ld->n].seq = ld->n;
 	e = &ld->v[ld->n].e;
 	e->name = strdup(name);
@@ -105,7 +95,7 @@ static int append(struct adl_ld *ld, const char *name, const char *value,
 }
 
 /* One piece of a line (at most LD_LINE_MAX - 1 bytes, up to its NUL). */
-static int take_piece(struct adl_ld *ld, char *s, uint32_t line)
+static enum adl_status take_piece(struct adl_ld *ld, char *s, uint32_t line)
 {
 	size_t len = strlen(s);
 	char *name, *end, *value;
@@ -144,16 +134,17 @@ static size_t next_piece(FILE *fp, char *buf, bool *eol)
 			break;
 		}
 	}
+	ADL_ASSERT(n < LD_LINE_MAX);
 	buf[n] = '\0';
 	return n;
 }
 
-static int read_pieces(struct adl_ld *ld, FILE *fp)
+static enum adl_status read_pieces(struct adl_ld *ld, FILE *fp)
 {
 	char piece[LD_LINE_MAX];
 	uint32_t line = 0;
 	bool at_start = true, eol;
-	int rc = ADL_OK;
+	enum adl_status rc = ADL_OK;
 
 	while (rc == ADL_OK && next_piece(fp, piece, &eol) > 0) {
 		if (at_start && line < UINT32_MAX)
@@ -204,52 +195,70 @@ static void keep_last(struct adl_ld *ld)
 	ld->n = kept;
 }
 
-int adl_ld_load(const char *root, const char *path, struct adl_ld **out,
-		char *msg, size_t msglen)
+/*
+ * Opens `path` under `root` for reading: ADL_OK with *fp, or *fp NULL when
+ * there is no such file; ADL_ERR_IO or ADL_ERR_NOMEM with the words.
+ */
+static enum adl_status open_defs(const char *root, const char *path, FILE **fp,
+				 struct adl_msg *msg)
+{
+	struct stat st;
+	int fd;
+
+	*fp = NULL;
+	/* O_NONBLOCK: a FIFO in an offline root must not hang the scan. */
+	fd = adl_root_open(root, path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return ADL_OK;
+		adl_msgf(msg, "%s: cannot open: %s", path, strerror(errno));
+		return ADL_ERR_IO;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		adl_msgf(msg, "%s: not a regular file", path);
+		close(fd);
+		return ADL_ERR_IO;
+	}
+	*fp = fdopen(fd, "r");
+	if (*fp == NULL) {
+		close(fd);
+		adl_msgf(msg, "%s", adl_status_text(ADL_ERR_NOMEM));
+		return ADL_ERR_NOMEM;
+	}
+	return ADL_OK;
+}
+
+enum adl_status adl_ld_load(const char *root, const char *path,
+			    struct adl_ld **out, struct adl_msg *msg)
 {
 	struct adl_ld *ld;
-	struct stat st;
-	FILE *fp = NULL;
-	int fd, rc = ADL_ERR_NOMEM;
+	enum adl_status rc = ADL_ERR_NOMEM;
+	FILE *fp;
 
+	ADL_ASSERT(path != NULL && out != NULL && msg != NULL);
 	*out = NULL;
-	msg[0] = '\0';
+	/* what a failure says unless a step below says more */
+	adl_msgf(msg, "%s", adl_status_text(ADL_ERR_NOMEM));
 	if (root != NULL && strcmp(root, "/") == 0)
 		root = NULL;
 	ld = calloc(1, sizeof(*ld));
 	if (ld == NULL || (ld->path = strdup(path)) == NULL)
 		goto fail;
-	/* O_NONBLOCK: a FIFO in an offline root must not hang the scan. */
-	fd = adl_root_open(root, path, O_RDONLY | O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			goto done;
-		snprintf(msg, msglen, "%s: cannot open: %s", path,
-			 strerror(errno));
-		rc = ADL_ERR_IO;
-		goto fail;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(msg, msglen, "%s: not a regular file", path);
-		close(fd);
-		rc = ADL_ERR_IO;
-		goto fail;
-	}
-	fp = fdopen(fd, "r");
-	if (fp == NULL) {
-		close(fd);
-		goto fail;
-	}
-	ld->exists = true;
-	rc = read_pieces(ld, fp);
-	if (rc == ADL_ERR_IO)
-		snprintf(msg, msglen, "%s: cannot read: %s", path,
-			 strerror(errno));
-	fclose(fp);
+	rc = open_defs(root, path, &fp, msg);
 	if (rc != ADL_OK)
 		goto fail;
-done:
+	if (fp != NULL) {
+		ld->exists = true;
+		rc = read_pieces(ld, fp);
+		if (rc == ADL_ERR_IO)
+			adl_msgf(msg, "%s: cannot read: %s", path,
+				 strerror(errno));
+		fclose(fp);
+		if (rc != ADL_OK)
+			goto fail;
+	}
 	keep_last(ld);
+	msg->text[0] = '\0';
 	*out = ld;
 	return ADL_OK;
 fail:

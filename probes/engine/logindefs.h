@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "adl.h"
+
 #define ADL_LOGIN_DEFS "/etc/login.defs"
 
 /* One name as the file leaves it: its last line. */
@@ -34,11 +36,11 @@ struct adl_ld;
  * Reads `path` (absolute, in the root's view) under `root` (NULL or "/":
  * the real root; symlinks never lead out of it). A file that does not
  * exist is no error: it sets nothing, as for shadow. Returns ADL_OK,
- * ADL_ERR_IO with a message in `msg`, or ADL_ERR_NOMEM. On ADL_OK the
+ * ADL_ERR_IO or ADL_ERR_NOMEM, the words in `msg` (adl.h). On ADL_OK the
  * caller owns *out.
  */
-int adl_ld_load(const char *root, const char *path, struct adl_ld **out,
-		char *msg, size_t msglen);
+enum adl_status adl_ld_load(const char *root, const char *path,
+			    struct adl_ld **out, struct adl_msg *msg);
 void adl_ld_free(struct adl_ld *ld);
 
 const char *adl_ld_path(const struct adl_ld *ld);

@@ -16,8 +16,7 @@
 #define MAX_LINKS 40
 
 /* Resolves `path` (absolute, in the root's view) to a host path. */
-int adl_root_resolve(const char *root, const char *path, char *out,
-		     size_t outlen)
+static int resolve(const char *root, const char *path, char *out, size_t outlen)
 {
 	char rest[PATH_MAX * 2], cur[PATH_MAX], host[PATH_MAX * 2];
 	size_t rootlen, curlen = 0;
@@ -100,7 +99,7 @@ int adl_root_resolve(const char *root, const char *path, char *out,
 int adl_root_open(const char *root, const char *path, int flags)
 {
 	char host[PATH_MAX * 2];
-	int rc = adl_root_resolve(root, path, host, sizeof(host));
+	int rc = resolve(root, path, host, sizeof(host));
 
 	if (rc < 0) {
 		errno = -rc;
@@ -109,10 +108,10 @@ int adl_root_open(const char *root, const char *path, int flags)
 	return open(host, flags | (root ? O_NOFOLLOW : 0) | O_CLOEXEC);
 }
 
-int adl_root_stat(const char *root, const char *path, struct stat *st)
+static int root_stat(const char *root, const char *path, struct stat *st)
 {
 	char host[PATH_MAX * 2];
-	int rc = adl_root_resolve(root, path, host, sizeof(host));
+	int rc = resolve(root, path, host, sizeof(host));
 
 	if (rc < 0) {
 		errno = -rc;
@@ -121,7 +120,7 @@ int adl_root_stat(const char *root, const char *path, struct stat *st)
 	return stat(host, st);
 }
 
-int adl_root_lstat(const char *root, const char *path, struct stat *st)
+static int root_lstat(const char *root, const char *path, struct stat *st)
 {
 	char dir[PATH_MAX], host[PATH_MAX * 2];
 	const char *base = strrchr(path, '/');
@@ -133,7 +132,7 @@ int adl_root_lstat(const char *root, const char *path, struct stat *st)
 	/* a last component that is no name is resolved like any other */
 	if (base == NULL || base[1] == '\0' || strcmp(base, "/.") == 0 ||
 	    strcmp(base, "/..") == 0)
-		return adl_root_stat(root, path, st);
+		return root_stat(root, path, st);
 	dirlen = (size_t)(base - path);
 	if (dirlen >= sizeof(dir)) {
 		errno = ENAMETOOLONG;
@@ -141,7 +140,7 @@ int adl_root_lstat(const char *root, const char *path, struct stat *st)
 	}
 	memcpy(dir, path, dirlen);
 	dir[dirlen] = '\0';
-	rc = adl_root_resolve(root, dirlen ? dir : "/", host, sizeof(host));
+	rc = resolve(root, dirlen ? dir : "/", host, sizeof(host));
 	if (rc == 0 && strlen(host) + strlen(base) >= sizeof(host))
 		rc = -ENAMETOOLONG;
 	if (rc < 0) {
@@ -153,4 +152,28 @@ int adl_root_lstat(const char *root, const char *path, struct stat *st)
 		base++;
 	strcat(host, base);
 	return lstat(host, st);
+}
+
+enum adl_status adl_root_resolve(const char *root, const char *path, char *out,
+				 size_t outlen)
+{
+	int rc = resolve(root, path, out, outlen);
+
+	if (rc < 0) {
+		errno = -rc;
+		return ADL_ERR_IO;
+	}
+	return ADL_OK;
+}
+
+enum adl_status adl_root_stat(const char *root, const char *path,
+			      struct stat *st)
+{
+	return root_stat(root, path, st) == 0 ? ADL_OK : ADL_ERR_IO;
+}
+
+enum adl_status adl_root_lstat(const char *root, const char *path,
+			       struct stat *st)
+{
+	return root_lstat(root, path, st) == 0 ? ADL_OK : ADL_ERR_IO;
 }

@@ -131,11 +131,8 @@ int adl_rulesd_names(struct adl_ruleset *rs, const char *dir, char ***out,
 	DIR *d;
 	int fd, rc;
 
-	rc = adl_root_resolve(rs->root, dir, host, sizeof(host));
-	if (rc < 0) {
-		errno = -rc;
-		return -1;
-	}
+	if (adl_root_resolve(rs->root, dir, host, sizeof(host)) != ADL_OK)
+		return -1; /* errno says why */
 	fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
 				(rs->root ? O_NOFOLLOW : 0));
 	if (fd < 0)

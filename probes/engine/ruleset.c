@@ -68,7 +68,7 @@ void adl_ruleset_free(struct adl_ruleset *rs)
 	free(rs);
 }
 
-int adl_ruleset_set_root(struct adl_ruleset *rs, const char *root)
+enum adl_status adl_ruleset_set_root(struct adl_ruleset *rs, const char *root)
 {
 	char *r = NULL;
 

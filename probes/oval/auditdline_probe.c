@@ -732,16 +732,18 @@ static void collect_kernel(const struct req *q)
 		e->rs = ruleset_new(q, NULL);
 		if (e->rs == NULL)
 			goto out;
-		e->rc = adl_load_kernel(e->rs, e->msg, sizeof(e->msg));
+		e->rc = adl_load_kernel(e->rs);
 		adl_ruleset_set_skip(e->rs, NULL, NULL);
 		if (e->rc == ADL_OK)
 			adl_evaluate(e->rs);
 	}
 	if (e->rc != ADL_OK) {
-		objmsg_fail(ctx, "%s",
-			    e->msg[0] ? e->msg
-				      : "cannot read the kernel's audit rules");
+		probe_cobj_set_flag(probe_ctx_getresult(ctx),
+				    SYSCHAR_FLAG_ERROR);
 		add_rule_errors(ctx, e->rs, NULL, OVAL_MESSAGE_LEVEL_ERROR);
+		if (e->rc == ADL_ERR_NOMEM)
+			objmsg_add(ctx, OVAL_MESSAGE_LEVEL_ERROR, NULL, 0, "%s",
+				   adl_status_text(e->rc));
 	} else {
 		collect_rules(q, e->rs, NULL);
 	}

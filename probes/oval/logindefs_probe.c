@@ -118,7 +118,7 @@ int logindefs_probe_main(probe_ctx *ctx, void *arg)
 	SEXP_t *name_ent;
 	const char *root = NULL;
 	struct adl_ld *ld;
-	char msg[512];
+	struct adl_msg msg;
 	size_t i;
 	int rc;
 
@@ -138,10 +138,9 @@ int logindefs_probe_main(probe_ctx *ctx, void *arg)
 			OBJMSG_BLOCKED);
 		goto out;
 	}
-	rc = adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg, sizeof(msg));
+	rc = adl_ld_load(root, ADL_LOGIN_DEFS, &ld, &msg);
 	if (rc != ADL_OK) {
-		objmsg_fail(ctx, "%s",
-			    rc == ADL_ERR_NOMEM ? "out of memory" : msg);
+		objmsg_fail(ctx, "%s", msg.text);
 		goto out;
 	}
 	for (i = 0; i < adl_ld_count(ld); i++) {

@@ -24,12 +24,11 @@
 
 enum rsc_source { RSC_RULESD, RSC_KERNEL };
 
-/* A source as read: the rule set (NULL when it could not be made), what
- * reading it returned and the message that came with it. */
+/* A source as read: the rule set (NULL when it could not be made; the
+ * reading's errors are in it) and what reading it returned. */
 struct rsc_entry {
 	struct adl_ruleset *rs;
 	int rc;
-	char msg[256];
 };
 
 struct rsc;

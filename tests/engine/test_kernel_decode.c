@@ -284,7 +284,7 @@ static void run_case(void **state)
 {
 	const struct decode_case *c = *state;
 	struct adl_ruleset *rs = new_ruleset(), *parsed = new_ruleset();
-	char msg[256], *got, *from_text;
+	char *got, *from_text;
 	uint32_t n;
 
 	for (n = 0; n < 3 && (c->rules[n].list || c->rules[n].action ||
@@ -295,11 +295,9 @@ static void run_case(void **state)
 		struct audit_rule_data *rd = build(&c->rules[n], &len);
 		const struct adl_rule *r;
 
-		msg[0] = '\0';
-		assert_int_equal(adl_add_kernel_rule(rs, rd, len, n + 1, msg,
-						     sizeof(msg)),
+		assert_int_equal(adl_add_kernel_rule(rs, rd, len, n + 1),
 				 ADL_OK);
-		assert_string_equal(msg, "");
+		assert_int_equal(adl_ruleset_nerrors(rs), 0);
 		audit_rule_free_data(rd);
 		r = adl_ruleset_rule(rs, n);
 		assert_non_null(r);
@@ -354,12 +352,15 @@ static struct audit_rule_data *valid_rule(size_t extra, size_t *len)
 static void expect_refused(const void *data, size_t len)
 {
 	struct adl_ruleset *rs = new_ruleset();
-	char msg[256] = "";
+	const struct adl_error *e;
 
-	assert_int_equal(
-		adl_add_kernel_rule(rs, data, len, 1, msg, sizeof(msg)),
-		ADL_ERR_RULE);
-	assert_true(msg[0] != '\0');
+	assert_int_equal(adl_add_kernel_rule(rs, data, len, 1), ADL_ERR_RULE);
+	/* the reason, in the rule set's error list, naming no file */
+	assert_int_equal(adl_ruleset_nerrors(rs), 1);
+	e = adl_ruleset_error(rs, 0);
+	assert_true(e->message[0] != '\0');
+	assert_null(adl_ruleset_file(rs, e->file));
+	assert_int_equal(e->line, 0);
 	assert_int_equal(adl_ruleset_count(rs), 0);
 	adl_ruleset_free(rs);
 }
@@ -369,11 +370,10 @@ static void test_decode_valid_rule_is_accepted(void **state)
 	struct adl_ruleset *rs = new_ruleset();
 	size_t len;
 	struct audit_rule_data *rd = valid_rule(0, &len);
-	char msg[256] = "", *got;
+	char *got;
 
 	(void)state;
-	assert_int_equal(adl_add_kernel_rule(rs, rd, len, 1, msg, sizeof(msg)),
-			 ADL_OK);
+	assert_int_equal(adl_add_kernel_rule(rs, rd, len, 1), ADL_OK);
 	got = listing(rs, 0);
 	assert_string_equal(got, "-a always,exit -S all -F path=/etc/passwd\n");
 	free(got);
@@ -411,7 +411,6 @@ static void test_decode_accepts_64_fields(void **state)
 	struct audit_rule_data *rd = calloc(1, sizeof(*rd));
 	struct adl_ruleset *rs = new_ruleset();
 	const struct adl_rule *r;
-	char msg[256] = "";
 	uint32_t i;
 
 	(void)state;
@@ -425,9 +424,7 @@ static void test_decode_accepts_64_fields(void **state)
 		rd->fieldflags[i] = AUDIT_NOT_EQUAL;
 		rd->values[i] = i;
 	}
-	assert_int_equal(
-		adl_add_kernel_rule(rs, rd, sizeof(*rd), 1, msg, sizeof(msg)),
-		ADL_OK);
+	assert_int_equal(adl_add_kernel_rule(rs, rd, sizeof(*rd), 1), ADL_OK);
 	r = adl_ruleset_rule(rs, 0);
 	assert_int_equal(r->nfields, AUDIT_MAX_FIELDS);
 	assert_int_equal(r->fields[63].val, 63);
@@ -486,6 +483,74 @@ static void test_decode_refuses_bad_list(void **state)
 	free(rd);
 }
 
+/* The words of a refusal, as `auditdline list --kernel` prints them. */
+static void expect_reason(const void *data, size_t len, const char *why)
+{
+	struct adl_ruleset *rs = new_ruleset();
+
+	assert_int_equal(adl_add_kernel_rule(rs, data, len, 1), ADL_ERR_RULE);
+	assert_int_equal(adl_ruleset_nerrors(rs), 1);
+	assert_string_equal(adl_ruleset_error(rs, 0)->message, why);
+	adl_ruleset_free(rs);
+}
+
+static void test_decode_refusal_says_why(void **state)
+{
+	size_t len;
+	struct audit_rule_data *rd = valid_rule(0, &len);
+
+	(void)state;
+	expect_reason(rd, sizeof(*rd) - 1, "kernel rule too short");
+	rd->field_count = AUDIT_MAX_FIELDS + 1;
+	expect_reason(rd, len, "kernel rule has too many fields");
+	rd->field_count = 1;
+	expect_reason(rd, len - 1, "kernel rule strings overrun the message");
+	rd->values[0] = rd->buflen + 1;
+	expect_reason(rd, len, "kernel rule string overruns its buffer");
+	rd->values[0] = rd->buflen;
+	rd->flags = 0x1000;
+	expect_reason(rd, len, "kernel rule has a bad list or action");
+	free(rd);
+}
+
+/* Every status has its own words; a value that is none has some too. */
+static void test_status_text_names_each_status(void **state)
+{
+	const char *seen[ADL_ERR_SKIPPED + 1];
+	int st, j;
+
+	(void)state;
+	for (st = ADL_OK; st <= ADL_ERR_SKIPPED; st++) {
+		seen[st] = adl_status_text((enum adl_status)st);
+		assert_non_null(seen[st]);
+		assert_true(seen[st][0] != '\0');
+		assert_string_not_equal(seen[st], "unknown status");
+		for (j = ADL_OK; j < st; j++)
+			assert_string_not_equal(seen[j], seen[st]);
+	}
+	assert_string_equal(adl_status_text(ADL_ERR_NOMEM), "out of memory");
+	assert_string_equal(adl_status_text((enum adl_status)99),
+			    "unknown status");
+	assert_string_equal(adl_status_text((enum adl_status) - 1),
+			    "unknown status");
+}
+
+/* adl_msgf cuts what does not fit, NUL-terminated, and takes NULL. */
+static void test_msgf_cuts_to_fit(void **state)
+{
+	struct adl_msg m;
+	char big[ADL_MSG_MAX * 2];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	adl_msgf(&m, "%s: %d", "kernel", 7);
+	assert_string_equal(m.text, "kernel: 7");
+	adl_msgf(&m, "%s", big);
+	assert_int_equal(strlen(m.text), ADL_MSG_MAX - 1);
+	adl_msgf(NULL, "%s", big);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
@@ -498,6 +563,9 @@ int main(void)
 		cmocka_unit_test(
 			test_decode_refuses_strings_adding_up_beyond_buflen),
 		cmocka_unit_test(test_decode_refuses_bad_list),
+		cmocka_unit_test(test_decode_refusal_says_why),
+		cmocka_unit_test(test_status_text_names_each_status),
+		cmocka_unit_test(test_msgf_cuts_to_fit),
 	};
 	int failed;
 

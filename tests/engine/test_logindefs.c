@@ -153,11 +153,9 @@ static void remove_root(char *root)
 static struct adl_ld *load(const char *root)
 {
 	struct adl_ld *ld = NULL;
-	char msg[256];
+	struct adl_msg msg;
 
-	assert_int_equal(
-		adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg, sizeof(msg)),
-		ADL_OK);
+	assert_int_equal(adl_ld_load(root, ADL_LOGIN_DEFS, &ld, &msg), ADL_OK);
 	assert_non_null(ld);
 	return ld;
 }
@@ -234,7 +232,8 @@ static void test_ld_absolute_link_stays_in_root(void **state)
 /* A directory or a FIFO is no login.defs (and a FIFO must not hang). */
 static void test_ld_not_a_regular_file_is_an_io_error(void **state)
 {
-	char *root = make_root(), msg[256], path[256];
+	char *root = make_root(), path[256];
+	struct adl_msg msg;
 	struct adl_ld *ld = NULL;
 	size_t i;
 
@@ -246,11 +245,11 @@ static void test_ld_not_a_regular_file_is_an_io_error(void **state)
 			assert_int_equal(mkdir(path, 0755), 0);
 		else
 			assert_int_equal(mkfifo(path, 0644), 0);
-		assert_int_equal(adl_ld_load(root, ADL_LOGIN_DEFS, &ld, msg,
-					     sizeof(msg)),
+		assert_int_equal(adl_ld_load(root, ADL_LOGIN_DEFS, &ld, &msg),
 				 ADL_ERR_IO);
 		assert_null(ld);
-		assert_string_equal(msg, "/etc/login.defs: not a regular file");
+		assert_string_equal(msg.text,
+				    "/etc/login.defs: not a regular file");
 		assert_int_equal(remove(path), 0);
 	}
 	remove_root(root);

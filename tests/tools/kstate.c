@@ -61,15 +61,8 @@ static int state_push(struct state *st, const void *data, uint32_t len)
 {
 	struct audit_rule_data *copy;
 
-	if (st->n == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 64;
-		struct rule *r = realloc(st->rules, cap * sizeof(*r));
-
-		if (!r)
-			return -ENOMEM;
-		st->rules = r;
-		st->cap = cap;
-	}
+	if (adl_grow(&st->rules, &st->cap, st->n + 1, sizeof(*st->rules)))
+		return -ENOMEM;
 	copy = malloc(len);
 	if (!copy)
 		return -ENOMEM;
@@ -83,11 +76,11 @@ static int state_push(struct state *st, const void *data, uint32_t len)
 static int read_settings(int fd, struct settings *set)
 {
 	struct adl_status_info st;
-	char msg[256] = "";
+	struct adl_msg msg;
 
 	(void)fd;
-	if (adl_kernel_status(&st, msg, sizeof(msg)) != ADL_OK) {
-		fprintf(stderr, "kstate: %s\n", msg);
+	if (adl_kernel_status(&st, &msg) != ADL_OK) {
+		fprintf(stderr, "kstate: %s\n", msg.text);
 		return -EIO;
 	}
 	set->failure = st.failure;
@@ -98,29 +91,30 @@ static int read_settings(int fd, struct settings *set)
 	return 0;
 }
 
-static int push_rule(const void *data, size_t len, void *arg)
+static enum adl_status push_rule(const void *data, size_t len, void *arg)
 {
 	const struct audit_rule_data *d = data;
 	size_t need;
 
 	if (len < sizeof(*d))
-		return -EPROTO;
+		return ADL_ERR_RULE;
 	need = sizeof(*d) + d->buflen;
 	if (need > len || need > MAX_RULE_LEN)
-		return -EPROTO;
-	return state_push(arg, data, (uint32_t)need);
+		return ADL_ERR_RULE;
+	return state_push(arg, data, (uint32_t)need) ? ADL_ERR_NOMEM : ADL_OK;
 }
 
 static int read_rules(int fd, struct state *st)
 {
-	char msg[256] = "";
-	int rc;
+	struct adl_msg msg;
+	enum adl_status rc;
 
 	(void)fd;
-	rc = adl_kernel_rules_raw(push_rule, st, msg, sizeof(msg));
+	rc = adl_kernel_rules_raw(push_rule, st, &msg);
 	if (rc != ADL_OK) {
-		if (rc != ADL_ERR_RULE)
-			fprintf(stderr, "kstate: %s\n", msg);
+		/* push_rule's statuses come without words */
+		fprintf(stderr, "kstate: %s\n",
+			msg.text[0] ? msg.text : adl_status_text(rc));
 		return -EIO;
 	}
 	return 0;
