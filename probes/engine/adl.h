@@ -53,9 +53,10 @@ void adl_assert_failed(const char *cond, const char *file, int line)
  * set adds it to the rule set's error list (adl_ruleset_error; an error
  * whose file is ADL_NO_FILE concerns the source as a whole, the kernel),
  * one without a rule set writes it into the caller's struct adl_msg. The
- * one status that may come without words is ADL_ERR_NOMEM from a function
- * given a rule set (its list cannot grow then); adl_status_text names
- * every status.
+ * path helpers adl_root_* return ADL_ERR_IO with errno set, as the system
+ * calls they stand for; callers word it. The one status that may come
+ * without words is ADL_ERR_NOMEM from a function given a rule set (its
+ * list cannot grow then); adl_status_text names every status.
  */
 enum adl_status {
 	ADL_OK = 0,
