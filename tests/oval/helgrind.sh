@@ -9,7 +9,10 @@
 # misused, a lock order) with a function of ours in any of its stacks
 # fails the test. OpenSCAP 1.4.2's own reports (its probe workers, SEXP
 # reference counts, SEAP and the item cache: no frame of ours) are
-# counted and shown, never suppressed, and do not fail it.
+# counted and shown, never suppressed, and do not fail it. helgrind.supp
+# holds the one report of ours suppressed, with why: the cache lock's
+# destroy in fini, ordered after the last worker by OpenSCAP's message
+# queues, which helgrind does not see.
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 RD=/etc/audit/rules.d
@@ -27,6 +30,7 @@ ot_file $RD/20-b.rules "$CIS_B64" "$CIS_KMOD" '-w /usr/bin/kmod -p x'
 
 log=$OT_TMP/out/helgrind.log
 ot_eval prefilter.xml valgrind --tool=helgrind --quiet --trace-children=yes \
+	--suppressions="$OT_SRC/helgrind.supp" \
 	--num-callers=40 --log-file="$log"
 ot_def_test 1 true
 n=$(grep -c '^object obj:[0-9]* complete$' "$OT_TMP/summary")
