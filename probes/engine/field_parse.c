@@ -389,6 +389,19 @@ static int read_pair(struct line *l, const char *arg, char *pair,
 	return 0;
 }
 
+/* What -F and -C (`opt`) both need before their NAME OP VALUE is read. */
+static int check_pair_option(struct line *l, char opt, const char *arg)
+{
+	if (l->d.list == LIST_UNSET)
+		return adl_line_fail(
+			l, "-%c needs the list first (-a, -A or -d)", opt);
+	if (l->d.nfields >= AUDIT_MAX_FIELDS - 1)
+		return adl_line_fail(l, "too many fields in one rule");
+	if (strlen(arg) >= LINE_BUF)
+		return adl_line_fail(l, "-%c argument too long", opt);
+	return 0;
+}
+
 int adl_line_add_field(struct line *l, const char *arg)
 {
 	char pair[LINE_BUF];
@@ -396,13 +409,8 @@ int adl_line_add_field(struct line *l, const char *arg)
 	uint32_t val = 0;
 	int kind;
 
-	if (l->d.list == LIST_UNSET)
-		return adl_line_fail(l,
-				     "-F needs the list first (-a, -A or -d)");
-	if (l->d.nfields >= AUDIT_MAX_FIELDS - 1)
-		return adl_line_fail(l, "too many fields in one rule");
-	if (strlen(arg) >= sizeof(pair))
-		return adl_line_fail(l, "-F argument too long");
+	if (check_pair_option(l, 'F', arg))
+		return -1;
 	/* auditctl gathers -F key=... with the -k keys */
 	if (!strncmp(arg, "key=", 4))
 		return adl_line_add_key(l, arg + 4, false);
@@ -429,13 +437,8 @@ int adl_line_add_compare(struct line *l, const char *arg)
 	uint32_t op, cmp;
 	int f1, f2;
 
-	if (l->d.list == LIST_UNSET)
-		return adl_line_fail(l,
-				     "-C needs the list first (-a, -A or -d)");
-	if (l->d.nfields >= AUDIT_MAX_FIELDS - 1)
-		return adl_line_fail(l, "too many fields in one rule");
-	if (strlen(arg) >= sizeof(pair))
-		return adl_line_fail(l, "-C argument too long");
+	if (check_pair_option(l, 'C', arg))
+		return -1;
 	strcpy(pair, arg);
 	p = strstr(pair, "!=");
 	if (p) {
